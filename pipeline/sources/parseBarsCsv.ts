@@ -32,7 +32,7 @@ export function parseBarsCsv(text: string, file: string): ParsedCsv {
     const seen = lines[0]?.trim() ? `'${lines[0].trim().slice(0, 80)}'` : 'an empty first line';
     throw new UserError('csv_bad_header', `${file}:1: header lacks ${missing.join(', ')} (found ${seen}); expected date,open,high,low,close,adj_close,volume or timestamp,open,high,low,close,volume`);
   }
-  const adjCol = col('adj_close');
+  const adjCol = col('adj_close') >= 0 ? col('adj_close') : col('adjclose');
   const bars: Bar[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i]!;
