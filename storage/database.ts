@@ -20,8 +20,8 @@ export interface Database {
   /** Where the data lives: the data folder, or the server URL with its password masked. */
   readonly location: string;
   readonly db: Db;
-  /** Apply pending migrations (all or none). */
-  migrate(): Promise<void>;
+  /** Apply pending migrations (all or none); returns the tags applied by this call. */
+  migrate(): Promise<string[]>;
   /** Run raw SQL and get its rows, whichever driver is underneath. */
   rows<T>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
@@ -78,12 +78,13 @@ async function openPgliteDatabase(dataDir: string | null): Promise<Database> {
   const opened = await openPglite(dataDir);
   const embedded = drizzlePglite({ client: opened.client, schema });
   const db = embedded as unknown as Db;
+  const rows = async <T>(query: SQL) => rowsOf<T>(await db.execute(query));
   return {
     engine: 'pglite',
     location: dataDir ?? 'memory',
     db,
-    migrate: () => migrateEmbedded(embedded),
-    rows: async <T>(query: SQL) => rowsOf<T>(await db.execute(query)),
+    migrate: () => migrateEmbedded(embedded, rows),
+    rows,
     close: () => opened.close(),
   };
 }

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { OperationalError } from '../core/errors.ts';
-import type { Database, Schema } from './database.ts';
+import { rowsOf, type Database, type Schema } from './database.ts';
 import { openPostgres } from './postgres.ts';
 import * as schema from './schema/index.ts';
 
@@ -24,11 +24,12 @@ interface JournalEntry {
 export interface MigrationState {
   applied: number;
   total: number;
+  /** Tag of the newest applied migration, e.g. `0000_init`. */
+  current: string | null;
   pending: string[];
-  lastAppliedAt: string | null;
 }
 
-function journal(): JournalEntry[] {
+export function journal(): JournalEntry[] {
   const raw = fs.readFileSync(`${MIGRATIONS_FOLDER}/meta/_journal.json`, 'utf8');
   return (JSON.parse(raw) as { entries: JournalEntry[] }).entries;
 }
@@ -37,22 +38,34 @@ function migrationFailed(err: unknown): OperationalError {
   return new OperationalError('migration_failed', `database migration failed: ${(err as Error).message}`, { cause: err });
 }
 
-/** drizzle applies all pending migrations in one transaction, so a failure leaves the schema as it was. */
-export async function migrateEmbedded(db: PgliteDatabase<Schema>): Promise<void> {
-  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }).catch((err: unknown) => {
+type RowsOf = Database['rows'];
+
+/**
+ * drizzle applies all pending migrations in one transaction, so a failure leaves the schema as it was.
+ * Returns the tags this call applied.
+ */
+export async function migrateEmbedded(db: PgliteDatabase<Schema>, rows: RowsOf): Promise<string[]> {
+  try {
+    const { pending } = await readMigrationState(rows);
+    await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return pending;
+  } catch (err) {
     throw migrationFailed(err);
-  });
+  }
 }
 
 /**
  * As above, holding an advisory lock so processes starting together do not race. The lock is per session, so
  * migrations run on a client of their own with exactly one connection.
  */
-export async function migrateServer(url: string, connectTimeoutSeconds: number): Promise<void> {
+export async function migrateServer(url: string, connectTimeoutSeconds: number): Promise<string[]> {
   const client = await openPostgres(url, connectTimeoutSeconds, 1);
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
-    await migratePostgres(drizzlePostgres({ client, schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+    const db = drizzlePostgres({ client, schema });
+    const { pending } = await readMigrationState(async <T>(query: SQL) => rowsOf<T>(await db.execute(query)));
+    await migratePostgres(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    return pending;
   } catch (err) {
     throw migrationFailed(err);
   } finally {
@@ -61,15 +74,19 @@ export async function migrateServer(url: string, connectTimeoutSeconds: number):
   }
 }
 
-export async function migrationState(database: Database): Promise<MigrationState> {
+export function migrationState(database: Database): Promise<MigrationState> {
+  return readMigrationState(database.rows);
+}
+
+async function readMigrationState(rows: RowsOf): Promise<MigrationState> {
   const entries = journal();
-  const exists = await database.rows<{ present: boolean }>(
+  const exists = await rows<{ present: boolean }>(
     sql`select to_regclass('drizzle.__drizzle_migrations') is not null as present`,
   );
   let lastMillis: number | null = null;
   let applied = 0;
   if (exists[0]?.present) {
-    const [row] = await database.rows<{ n: number; last: string | null }>(
+    const [row] = await rows<{ n: number; last: string | null }>(
       sql`select count(*)::int as n, max(created_at)::text as last from drizzle.__drizzle_migrations`,
     );
     applied = row?.n ?? 0;
@@ -77,10 +94,6 @@ export async function migrationState(database: Database): Promise<MigrationState
   }
   // drizzle applies every journal entry newer than the newest one recorded; the same rule decides "pending".
   const pending = entries.filter((entry) => lastMillis === null || entry.when > lastMillis).map((entry) => entry.tag);
-  return {
-    applied,
-    total: entries.length,
-    pending,
-    lastAppliedAt: lastMillis === null ? null : new Date(lastMillis).toISOString(),
-  };
+  const current = lastMillis === null ? null : (entries.filter((entry) => entry.when <= lastMillis).at(-1)?.tag ?? null);
+  return { applied, total: entries.length, current, pending };
 }

@@ -1,0 +1,53 @@
+import http from 'node:http';
+import { sql } from 'drizzle-orm';
+import type { App } from './wiring.ts';
+import { UserError } from '../core/errors.ts';
+
+/**
+ * The service's HTTP server. Today it answers `/healthz`; the chat receivers, REST API, reports and metrics
+ * mount here as they arrive, on the same port.
+ */
+export interface HttpServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+async function health(app: App): Promise<{ status: 'ok' | 'degraded'; database: { engine: string; ok: boolean; error?: string } }> {
+  try {
+    await app.database.rows(sql`select 1`);
+    return { status: 'ok', database: { engine: app.database.engine, ok: true } };
+  } catch (err) {
+    return { status: 'degraded', database: { engine: app.database.engine, ok: false, error: (err as Error).message } };
+  }
+}
+
+export async function startHttpServer(app: App, port: number, host = '0.0.0.0'): Promise<HttpServer> {
+  const server = http.createServer((req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'GET' && path === '/healthz') {
+      health(app).then((body) => json(res, body.status === 'ok' ? 200 : 503, body), (err: unknown) => json(res, 500, { error: String(err) }));
+      return;
+    }
+    json(res, 404, { error: { code: 'not_found', message: `no route for ${req.method} ${path}` } });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new UserError('port_in_use', `port ${port} is already in use; set PORT to a free one`, { cause: err }) : err);
+    });
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const boundPort = typeof address === 'object' && address ? address.port : port;
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    }),
+  };
+}

@@ -1,0 +1,10 @@
+// `npm run bench`: every benchmark in bench/, one after the other. Figures go to stdout.
+import { runBulkUpsertBench } from './bulkUpsert.ts';
+
+const only = process.argv[2];
+const benches: Record<string, () => Promise<void>> = { 'bulk-upsert': runBulkUpsertBench };
+for (const [name, bench] of Object.entries(benches)) {
+  if (only && only !== name) continue;
+  console.log(`\n== ${name}`);
+  await bench();
+}

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import type { CommandContext } from '../context.ts';
+import { createApp } from '../../app/wiring.ts';
+import { startHttpServer } from '../../app/httpServer.ts';
+
+/** `tickcast start`: the service. Opens (and migrates) the database, serves HTTP, stops cleanly on SIGINT/SIGTERM. */
+export function registerStart(program: Command, ctx: CommandContext): void {
+  program
+    .command('start')
+    .description('run the service (what `npm start` runs)')
+    .action(async () => {
+      const config = ctx.config();
+      const logger = ctx.logger();
+      const app = await createApp(config, logger, { migrate: true });
+      let server;
+      try {
+        server = await startHttpServer(app, config.http.port);
+      } catch (err) {
+        await app.close();
+        throw err;
+      }
+      logger.info({ url: server.url, engine: app.database.engine, location: app.database.location }, 'ready');
+      process.stdout.write(`tickcast ready: ${server.url}/healthz (database: ${app.database.engine} at ${app.database.location})\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: NodeJS.Signals) => {
+          logger.info({ signal }, 'shutting down');
+          resolve();
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await server.close();
+      await app.close();
+      logger.info('stopped');
+    });
+}

@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { createContext } from './context.ts';
+import { reportFailure, type OutputOptions } from './output.ts';
+import { registerDb } from './commands/db.ts';
+import { registerDoctor } from './commands/doctor.ts';
+import { registerStart } from './commands/start.ts';
+
+/** Load `.env` from the working directory when there is one (values already in the environment win). */
+function loadDotEnv(): void {
+  try {
+    process.loadEnvFile('.env');
+  } catch {
+    // No .env: the environment alone configures tickcast.
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  loadDotEnv();
+  const program = new Command('tickcast')
+    .description('chat-ops stock forecasting: ingest, forecast, report')
+    .option('--json', 'print one JSON document instead of the human view')
+    .showHelpAfterError('(run `tickcast --help` for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  const output = (): OutputOptions => ({ json: Boolean(program.opts().json) });
+  const ctx = createContext(process.env, !argv.includes('start'));
+
+  registerStart(program, createContext(process.env, false));
+  registerDb(program, ctx, output);
+  registerDoctor(program, output);
+
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    return reportFailure(err, output());
+  }
+}
+
+process.exitCode = await main(process.argv);

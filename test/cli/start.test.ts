@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN } from '../support/cli.ts';
+
+describe('tickcast start', () => {
+  it('migrates, serves /healthz, and on SIGTERM stops cleanly and releases the data folder', async () => {
+    const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tickcast-start-')), 'data');
+    const child = spawn(process.execPath, [BIN, 'start'], {
+      env: { PATH: process.env.PATH ?? '', TICKCAST_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk;
+          const match = /tickcast ready: (http:\/\/\S+)\/healthz/.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`start exited early with ${code}`)));
+      });
+      const health = await fetch(`${url}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok', database: { engine: 'pglite', ok: true } });
+      expect((await fetch(`${url}/nowhere`)).status).toBe(404);
+      expect(fs.existsSync(path.join(dataDir, 'tickcast.lock'))).toBe(true);
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(fs.existsSync(path.join(dataDir, 'tickcast.lock'))).toBe(false);
+    } finally {
+      child.kill('SIGKILL');
+      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    }
+  });
+});
