@@ -1,8 +1,8 @@
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
-import type { PriceRepo } from '../core/ports.ts';
+import type { Store } from '../core/ports.ts';
 import { openDatabase, targetFromConfig, type Database } from '../storage/database.ts';
-import { createPriceRepo } from '../storage/repos/priceRepo.ts';
+import { createStore } from '../storage/store.ts';
 
 /**
  * The one module that knows every concrete class: it opens storage and builds the services the surfaces use.
@@ -12,7 +12,7 @@ export interface App {
   config: Config;
   logger: Logger;
   database: Database;
-  prices: PriceRepo;
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -23,7 +23,7 @@ export async function createApp(config: Config, logger: Logger, options: { migra
     config,
     logger,
     database,
-    prices: createPriceRepo(database),
+    store: createStore(database.db),
     close: () => database.close(),
   };
 }

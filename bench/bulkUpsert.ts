@@ -33,7 +33,7 @@ function loadSeries(): Series[] {
 async function measure(label: string, target: DatabaseTarget, series: Series[]): Promise<void> {
   const database = await openDatabase(target, { migrate: true });
   try {
-    const prices = createPriceRepo(database);
+    const prices = createPriceRepo(database.db);
     const rows = series.reduce((n, s) => n + s.bars.length, 0);
     // Third pass: every 100th bar revised, as when a source corrects history.
     const revised = series.map((s) => ({ ...s, bars: s.bars.map((bar, i) => (i % 100 === 0 ? { ...bar, close: bar.close * 1.001 } : bar)) }));

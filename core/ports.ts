@@ -1,4 +1,5 @@
 import type { Bar, Interval, UpsertCounts } from './bars.ts';
+import type { Finding } from './quality.ts';
 
 /**
  * Ports: what the core needs from the outside world. storage/, pipeline/ and the scheduler implement
@@ -31,4 +32,53 @@ export interface PriceRepo {
   listBars(ticker: string, interval: Interval, query?: BarQuery): Promise<Bar[]>;
   lastBarTime(ticker: string, interval: Interval): Promise<Date | null>;
   countBars(ticker?: string, interval?: Interval): Promise<number>;
+}
+
+/** An ingestion run as recorded: the provenance of the bars it wrote. */
+export interface IngestionRun {
+  id: number;
+  ticker: string;
+  interval: Interval;
+  source: string;
+  rangeFrom: Date | null;
+  rangeTo: Date | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  status: 'running' | 'succeeded' | 'failed';
+  rowsRead: number;
+  rowsAdded: number;
+  rowsUpdated: number;
+  checksum: string | null;
+  error: string | null;
+}
+
+export interface IngestionRunRepo {
+  start(run: { ticker: string; interval: Interval; source: string }): Promise<number>;
+  succeed(id: number, outcome: { rangeFrom: Date | null; rangeTo: Date | null; rowsRead: number; rowsAdded: number; rowsUpdated: number; checksum: string }): Promise<void>;
+  fail(id: number, error: string): Promise<void>;
+  list(query?: { ticker?: string; limit?: number }): Promise<IngestionRun[]>;
+  /** The newest successful run per (ticker, interval): the data snapshot models and reports cite. */
+  latestSucceeded(ticker: string, interval: Interval): Promise<IngestionRun | null>;
+}
+
+export interface StoredFinding extends Finding {
+  runId: number | null;
+}
+
+export interface QualityRepo {
+  /** Replace a series' findings with the gate's latest verdict, and set the instrument's publishable flag from it. */
+  replaceFindings(ticker: string, interval: Interval, runId: number | null, findings: readonly Finding[], blockingReason: string | null): Promise<void>;
+  listFindings(query?: { ticker?: string; interval?: Interval }): Promise<StoredFinding[]>;
+  publishability(ticker?: string): Promise<{ ticker: string; publishable: boolean; reason: string | null }[]>;
+}
+
+export interface Repos {
+  prices: PriceRepo;
+  runs: IngestionRunRepo;
+  quality: QualityRepo;
+}
+
+/** The repositories, plus a unit of work: everything done through `transaction`'s repos commits or rolls back together. */
+export interface Store extends Repos {
+  transaction<T>(work: (repos: Repos) => Promise<T>): Promise<T>;
 }

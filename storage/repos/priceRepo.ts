@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, lte, max, sql, type SQL } from 'drizzle
 import type { Bar, Interval, UpsertCounts } from '../../core/bars.ts';
 import { UserError } from '../../core/errors.ts';
 import type { BarQuery, InstrumentInfo, PriceRepo } from '../../core/ports.ts';
-import { rowsOf, type Database } from '../database.ts';
+import { rowsOf, type Db } from '../database.ts';
 import { bars, instruments } from '../schema/index.ts';
 
 /** Rows per INSERT statement: large enough to amortise round trips, small enough to keep memory flat. */
@@ -13,9 +13,7 @@ const CHUNK = 20_000;
  * (one parameter per column, not per value), and only rewrites rows whose values differ, so a re-run of the
  * same load writes nothing.
  */
-export function createPriceRepo(database: Database): PriceRepo {
-  const { db } = database;
-
+export function createPriceRepo(db: Db): PriceRepo {
   async function ensureInstrument(info: InstrumentInfo): Promise<void> {
     await upsertInstrument(db, info);
   }
@@ -77,9 +75,9 @@ export function createPriceRepo(database: Database): PriceRepo {
   return { ensureInstrument, upsertBars, listBars, lastBarTime, countBars };
 }
 
-type Tx = Pick<Database['db'], 'execute' | 'transaction' | 'insert'>;
+type Tx = Pick<Db, 'execute' | 'transaction' | 'insert'>;
 
-async function upsertInstrument(db: Pick<Database['db'], 'insert'>, info: InstrumentInfo): Promise<void> {
+async function upsertInstrument(db: Pick<Db, 'insert'>, info: InstrumentInfo): Promise<void> {
   await db
     .insert(instruments)
     .values({

@@ -57,13 +57,13 @@ describe('embedded PGlite folder', () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tickcast-pglite-')), 'data');
     try {
       const first = await openDatabase({ engine: 'pglite', dataDir }, { migrate: true });
-      await createPriceRepo(first).upsertBars('KEEP', '1d', [{ ts: new Date('2024-01-02T00:00:00Z'), open: 1, high: 2, low: 0.5, close: 1.5, adjClose: 1.5, volume: 7 }]);
+      await createPriceRepo(first.db).upsertBars('KEEP', '1d', [{ ts: new Date('2024-01-02T00:00:00Z'), open: 1, high: 2, low: 0.5, close: 1.5, adjClose: 1.5, volume: 7 }]);
       await expect(openDatabase({ engine: 'pglite', dataDir })).rejects.toThrow(/already open in this process/);
       await first.close();
       expect(fs.existsSync(pgliteDataPath(dataDir))).toBe(true);
       expect(fs.readdirSync(dataDir).filter((f) => f.includes('.init-'))).toEqual([]);
       const second = await openDatabase({ engine: 'pglite', dataDir });
-      expect(await createPriceRepo(second).countBars('KEEP')).toBe(1);
+      expect(await createPriceRepo(second.db).countBars('KEEP')).toBe(1);
       await second.close();
     } finally {
       fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });

@@ -20,7 +20,7 @@ describe.each(ENGINES)('price repository on $name', (engine) => {
   });
 
   it('loading the 11 real daily files twice leaves exactly the rows of loading them once', async () => {
-    const prices = createPriceRepo(database);
+    const prices = createPriceRepo(database.db);
     const tickers = dailyTickers();
     expect(tickers).toHaveLength(11);
     let expected = 0;
@@ -45,7 +45,7 @@ describe.each(ENGINES)('price repository on $name', (engine) => {
   });
 
   it('counts a changed bar as updated and leaves its neighbours alone', async () => {
-    const prices = createPriceRepo(database);
+    const prices = createPriceRepo(database.db);
     const bars = [day('2024-01-02', 10), day('2024-01-03', 11), day('2024-01-04', 12)];
     expect(await prices.upsertBars('UPD', '1d', bars)).toEqual({ added: 3, updated: 0, unchanged: 0 });
     const revised = [bars[0]!, { ...bars[1]!, close: 11.5, volume: 2000 }, bars[2]!, day('2024-01-05', 13)];
@@ -56,7 +56,7 @@ describe.each(ENGINES)('price repository on $name', (engine) => {
   });
 
   it('keeps daily and intraday bars of one ticker apart', async () => {
-    const prices = createPriceRepo(database);
+    const prices = createPriceRepo(database.db);
     const minute = { ...day('2024-01-02', 5), ts: new Date('2024-01-02T14:30:00Z'), adjClose: null };
     await prices.upsertBars('MIX', '1d', [day('2024-01-02', 5)]);
     expect(await prices.upsertBars('MIX', '1m', [minute])).toEqual({ added: 1, updated: 0, unchanged: 0 });
@@ -66,14 +66,14 @@ describe.each(ENGINES)('price repository on $name', (engine) => {
   });
 
   it('refuses a load holding two bars for one timestamp and writes nothing of it', async () => {
-    const prices = createPriceRepo(database);
+    const prices = createPriceRepo(database.db);
     const bars = [day('2024-02-01', 1), day('2024-02-02', 2), day('2024-02-02', 3)];
     await expect(prices.upsertBars('DUP', '1d', bars)).rejects.toThrow(/two bars for 2024-02-02/);
     expect(await prices.countBars('DUP')).toBe(0);
   });
 
   it('rolls back the whole load when the database rejects a row', async () => {
-    const prices = createPriceRepo(database);
+    const prices = createPriceRepo(database.db);
     const bars = Array.from({ length: 30_000 }, (_, i) => ({ ...day('2000-01-01', 10), ts: new Date(Date.UTC(2000, 0, 1) + i * 60_000) }));
     bars[25_000] = { ...bars[25_000]!, volume: Number.MAX_VALUE }; // overflows bigint in the second chunk
     await expect(prices.upsertBars('ROLL', '1m', bars)).rejects.toThrow();
@@ -81,7 +81,7 @@ describe.each(ENGINES)('price repository on $name', (engine) => {
   });
 
   it('answers range and last-N queries oldest first', async () => {
-    const prices = createPriceRepo(database);
+    const prices = createPriceRepo(database.db);
     const last = await prices.listBars('MSFT', '1d', { last: 3 });
     expect(last.map((b) => b.ts.toISOString().slice(0, 10))).toEqual(['2026-06-10', '2026-06-11', '2026-06-12']);
     const range = await prices.listBars('MSFT', '1d', { from: new Date('2020-03-16'), to: new Date('2020-03-20') });
@@ -91,7 +91,7 @@ describe.each(ENGINES)('price repository on $name', (engine) => {
   });
 
   it('creates the instrument row with its bars and keeps known details on refresh', async () => {
-    const prices = createPriceRepo(database);
+    const prices = createPriceRepo(database.db);
     await prices.ensureInstrument({ ticker: 'KO', name: 'Coca-Cola', kind: 'equity' });
     await prices.ensureInstrument({ ticker: 'KO' });
     const rows = await database.rows<{ ticker: string; name: string; kind: string }>(sql`select ticker, name, kind from instruments where ticker = 'KO'`);
