@@ -4,6 +4,8 @@ import { reportFailure, type OutputOptions } from './output.ts';
 import { registerDb } from './commands/db.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerStart } from './commands/start.ts';
+import { registerIngest } from './commands/ingest.ts';
+import { registerInspect } from './commands/inspect.ts';
 
 /** Load `.env` from the working directory when there is one (values already in the environment win). */
 function loadDotEnv(): void {
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<number> {
   const ctx = createContext(process.env, !argv.includes('start'));
 
   registerStart(program, createContext(process.env, false));
+  registerIngest(program, ctx, output);
+  registerInspect(program, ctx, output);
   registerDb(program, ctx, output);
   registerDoctor(program, output);
 

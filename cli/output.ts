@@ -19,6 +19,12 @@ export function reportFailure(err: unknown, options: OutputOptions): number {
   return isTickcastError(err) && err.kind === 'user' ? 2 : 1;
 }
 
+/** The command printed its result but failed as a whole: one line on stderr and a non-zero exit code. */
+export function failAfterOutput(message: string, exitCode = 1): void {
+  process.stderr.write(`tickcast: ${message.replace(/\s*\n\s*/g, ' ')}\n`);
+  process.exitCode = exitCode;
+}
+
 /** A plain text table with aligned columns. */
 export function table(headers: string[], rows: (string | number | null)[][]): string {
   const cells = [headers, ...rows.map((row) => row.map((cell) => (cell === null ? '-' : String(cell))))];

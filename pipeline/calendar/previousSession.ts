@@ -1,0 +1,9 @@
+import { addDays } from './isoDate.ts';
+import { isSession } from './isSession.ts';
+
+/** The last session strictly before `date` (which need not be a session itself). */
+export function previousSession(date: string): string {
+  let candidate = addDays(date, -1);
+  while (!isSession(candidate)) candidate = addDays(candidate, -1);
+  return candidate;
+}
