@@ -5,12 +5,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import type { Bar } from '../core/bars.ts';
 import { openDatabase, type DatabaseTarget } from '../storage/database.ts';
 import { createPriceRepo } from '../storage/repos/priceRepo.ts';
 import { parseBarsCsv } from '../pipeline/sources/parseBarsCsv.ts';
+import { withScratchServerDatabase } from './scratchDatabase.ts';
 
 const DAILY = fileURLToPath(new URL('../../shared/data/daily/', import.meta.url));
 const COPIES = Number(process.env.BENCH_COPIES ?? 2);
@@ -59,17 +58,7 @@ export async function runBulkUpsertBench(): Promise<void> {
 
   const serverUrl = process.env.TEST_DATABASE_URL || process.env.DATABASE_URL;
   if (serverUrl) {
-    const name = `tickcast_bench_${randomBytes(4).toString('hex')}`;
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    try {
-      const url = new URL(serverUrl);
-      url.pathname = `/${name}`;
-      await measure('postgres', { engine: 'postgres', url: url.toString() }, series);
-    } finally {
-      await admin.unsafe(`drop database if exists "${name}" with (force)`);
-      await admin.end();
-    }
+    await withScratchServerDatabase(serverUrl, (url) => measure('postgres', { engine: 'postgres', url }, series));
   } else {
     console.log('postgres   skipped: set TEST_DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/test)');
   }

@@ -1,8 +1,9 @@
 // `npm run bench`: every benchmark in bench/, one after the other. Figures go to stdout.
 import { runBulkUpsertBench } from './bulkUpsert.ts';
+import { runIngestPipelineBench } from './ingestPipeline.ts';
 
 const only = process.argv[2];
-const benches: Record<string, () => Promise<void>> = { 'bulk-upsert': runBulkUpsertBench };
+const benches: Record<string, () => Promise<void>> = { 'bulk-upsert': runBulkUpsertBench, 'ingest-pipeline': runIngestPipelineBench };
 for (const [name, bench] of Object.entries(benches)) {
   if (only && only !== name) continue;
   console.log(`\n== ${name}`);

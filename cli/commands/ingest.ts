@@ -47,7 +47,7 @@ export function registerIngest(program: Command, ctx: CommandContext, output: ()
     });
 }
 
-function humanIngest({ runs }: { runs: SeriesOutcome[] }): string {
+export function humanIngest({ runs }: { runs: SeriesOutcome[] }): string {
   const rows = runs.map((run) => [
     run.ticker, run.interval, run.source, run.status === 'succeeded' ? 'ok' : 'FAILED',
     run.added, run.updated, run.rows,

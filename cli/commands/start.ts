@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { CommandContext } from '../context.ts';
 import { createApp } from '../../app/wiring.ts';
 import { startHttpServer } from '../../app/httpServer.ts';
+import { seedIfEmpty, type SeedResult } from '../../app/seedIfEmpty.ts';
+import { humanIngest } from './ingest.ts';
 
 /** `tickcast start`: the service. Opens (and migrates) the database, serves HTTP, stops cleanly on SIGINT/SIGTERM. */
 export function registerStart(program: Command, ctx: CommandContext): void {
@@ -14,6 +16,8 @@ export function registerStart(program: Command, ctx: CommandContext): void {
       const app = await createApp(config, logger, { migrate: true });
       let server;
       try {
+        const seed = await seedIfEmpty(app);
+        if (seed.seeded) process.stdout.write(`${describeSeed(seed)}\n\n`);
         server = await startHttpServer(app, config.http.port);
       } catch (err) {
         await app.close();
@@ -33,4 +37,12 @@ export function registerStart(program: Command, ctx: CommandContext): void {
       await app.close();
       logger.info('stopped');
     });
+}
+
+function describeSeed(seed: SeedResult): string {
+  const heading = seed.source === 'yahoo'
+    ? 'First run: loaded the watchlist from Yahoo Finance.'
+    : `First run: Yahoo Finance is unreachable, so tickcast loaded its bundled sample instead: S&P 500 (^GSPC) daily bars 2000-2020.\n(${seed.fallbackReason})`;
+  const ticker = seed.runs.find((run) => run.status === 'succeeded')?.ticker ?? '^GSPC';
+  return [heading, humanIngest({ runs: seed.runs }), `Look at it: npx tickcast prices '${ticker}' --last 5 · npx tickcast features '${ticker}' · npx tickcast quality`].join('\n');
 }
