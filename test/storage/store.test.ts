@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../core/bars.ts';
 import type { Finding } from '../../core/quality.ts';
-import type { Database } from '../../storage/database.ts';
 import { createStore } from '../../storage/store.ts';
-import { ENGINES, openTestDatabase } from '../support/engines.ts';
+import { ENGINES, useTestDatabase } from '../support/engines.ts';
 
 const bar = (iso: string, close: number): Bar => ({ ts: new Date(`${iso}T00:00:00Z`), open: close, high: close, low: close, close, adjClose: close, volume: 0 });
 const finding = (kind: Finding['kind'], severity: Finding['severity'], iso: string | null): Finding => ({
@@ -11,16 +10,10 @@ const finding = (kind: Finding['kind'], severity: Finding['severity'], iso: stri
 });
 
 describe.each(ENGINES)('store on $name', (engine) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  const db = useTestDatabase(engine);
 
   it('records an ingestion run from start to success, newest first', async () => {
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     const first = await store.runs.start({ ticker: 'RUN', interval: '1d', source: 'csv:RUN.csv' });
     await store.runs.succeed(first, { rangeFrom: new Date('2024-01-02'), rangeTo: new Date('2024-01-03'), rowsRead: 2, rowsAdded: 2, rowsUpdated: 0, checksum: 'abc' });
     const second = await store.runs.start({ ticker: 'RUN', interval: '1d', source: 'yahoo' });
@@ -34,7 +27,7 @@ describe.each(ENGINES)('store on $name', (engine) => {
   });
 
   it('replaces findings with the latest verdict and sets publishability from it', async () => {
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     await store.prices.ensureInstrument({ ticker: 'QQQ' });
     await store.quality.replaceFindings('QQQ', '1d', null, [finding('high_below_low', 'blocking', '2024-01-02'), finding('stale_series', 'warning', null)], 'high below low on 2024-01-02');
     expect(await store.quality.publishability('QQQ')).toEqual([{ ticker: 'QQQ', publishable: false, reason: 'high below low on 2024-01-02' }]);
@@ -48,7 +41,7 @@ describe.each(ENGINES)('store on $name', (engine) => {
   });
 
   it('rolls back bars, run and findings together when the unit of work fails', async () => {
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     const runId = await store.runs.start({ ticker: 'ATOM', interval: '1d', source: 'test' });
     await expect(
       store.transaction(async (repos) => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { afterAll, beforeAll } from 'vitest';
 import { openDatabase, type Database, type DatabaseTarget } from '../../storage/database.ts';
 
 /**
@@ -58,4 +59,22 @@ export async function dropTempDatabase(url: string): Promise<void> {
   } finally {
     await admin.end();
   }
+}
+
+/**
+ * For a `describe.each(ENGINES)` block: a migrated database opened before its tests and closed after them.
+ * Call the returned function inside a test to get it.
+ */
+export function useTestDatabase(engine: TestEngine): () => Database {
+  let database: Database | undefined;
+  beforeAll(async () => {
+    database = await openTestDatabase(engine);
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+  return () => {
+    if (!database) throw new Error('the test database is not open yet');
+    return database;
+  };
 }

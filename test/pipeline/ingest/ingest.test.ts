@@ -4,30 +4,23 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bar } from '../../../core/bars.ts';
 import type { BarSource } from '../../../core/sources.ts';
-import type { Database } from '../../../storage/database.ts';
 import { createStore } from '../../../storage/store.ts';
 import { ingest } from '../../../pipeline/ingest/ingest.ts';
 import { planIngest } from '../../../pipeline/ingest/planIngest.ts';
 import { createYahooSource } from '../../../pipeline/sources/yahooSource.ts';
 import { APPLE_META, sharedDailySeries } from '../../fakes/yahooSharedSeries.ts';
 import { startFakeYahoo, type FakeYahooServer } from '../../fakes/yahooChartServer.ts';
-import { ENGINES, openTestDatabase } from '../../support/engines.ts';
+import { ENGINES, useTestDatabase } from '../../support/engines.ts';
 import { DAILY_DIR, INTRADAY_DIR } from '../../support/sharedData.ts';
 
 /** The Monday after the shared stocks' last session (Friday 2026-06-12): nothing is stale yet. */
 const JUST_AFTER = () => new Date('2026-06-15T12:00:00Z');
 
 describe.each(ENGINES)('ingest on $name', (engine) => {
-  let database: Database;
-  beforeAll(async () => {
-    database = await openTestDatabase(engine);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+  const db = useTestDatabase(engine);
 
   it('loads all 11 daily and 3 intraday files; a second run adds nothing and cites the same snapshots', async () => {
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     const daily = await planIngest({ source: `csv:${DAILY_DIR}` }, { watchlist: [] });
     const intraday = await planIngest({ source: `csv:${INTRADAY_DIR}` }, { watchlist: [] });
     const first = [...(await ingest(daily.source, daily.requests, { store, now: JUST_AFTER })).runs, ...(await ingest(intraday.source, intraday.requests, { store, now: JUST_AFTER })).runs];
@@ -48,7 +41,7 @@ describe.each(ENGINES)('ingest on $name', (engine) => {
   });
 
   it('stores the quality verdict: the AMD placeholder, the intraday missing minutes, no alarm on clean files', async () => {
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     const findings = await store.quality.listFindings();
     const serious = findings.filter((f) => f.severity !== 'info');
     // At the stocks' last date, SPY's daily file (ends 2023-01-06) and the 2021 intraday files are honestly stale;
@@ -62,7 +55,7 @@ describe.each(ENGINES)('ingest on $name', (engine) => {
   });
 
   it('one series failing leaves none of its rows and does not stop the others', async () => {
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     const good: Bar = { ts: new Date('2024-03-01T00:00:00Z'), open: 10, high: 11, low: 9, close: 10.5, adjClose: 10.5, volume: 100 };
     const source: BarSource = {
       name: 'test',
@@ -85,7 +78,7 @@ describe.each(ENGINES)('ingest on $name', (engine) => {
   });
 
   it('refuses a CSV with a malformed row whole, naming file and line, while its neighbours load', async () => {
-    const store = createStore(database.db);
+    const store = createStore(db().db);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tickcast-ingest-'));
     try {
       fs.writeFileSync(path.join(dir, 'OKAY.csv'), 'date,open,high,low,close,adj_close,volume\n2024-01-02,1,2,0.5,1.5,1.5,10\n2024-01-03,1.5,2,1,1.8,1.8,12\n');
@@ -113,7 +106,7 @@ describe.each(ENGINES)('ingest on $name', (engine) => {
     });
 
     it('loads incrementally, and an unknown ticker fails alone', async () => {
-      const store = createStore(database.db);
+      const store = createStore(db().db);
       const source = createYahooSource({ fetch: fake.fetch, ratePerSecond: 1000, baseDelayMs: 1, maxDelayMs: 2, log: () => {} });
       // Same ticker as the CSV load above: Yahoo's bars equal the file's, so nothing changes.
       const first = await ingest(source, [{ ticker: 'AAPL', interval: '1d', incremental: true }, { ticker: 'NOPE', interval: '1d', incremental: true }], { store, now: JUST_AFTER });
