@@ -3,7 +3,7 @@ import type { Interval } from './bars.ts';
 /** What the quality gate can find. DESIGN.md's contract names these; new kinds may be added, never renamed. */
 export const FINDING_KINDS = [
   'missing_session', 'missing_bar', 'duplicate', 'out_of_order', 'bad_value', 'high_below_low', 'outside_range',
-  'placeholder_bar', 'stale_bar', 'outlier_return', 'adj_divergence', 'stale_series',
+  'placeholder_bar', 'stale_bar', 'outlier_return', 'adj_divergence', 'stale_series', 'non_session_bar',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

@@ -8,6 +8,7 @@ import { checkDuplicates } from './checkDuplicates.ts';
 import { checkHighBelowLow } from './checkHighBelowLow.ts';
 import { checkMissingBars } from './checkMissingBars.ts';
 import { checkMissingSessions } from './checkMissingSessions.ts';
+import { checkNonSessionBars } from './checkNonSessionBars.ts';
 import { checkOutlierReturns } from './checkOutlierReturns.ts';
 import { checkOutOfOrder } from './checkOutOfOrder.ts';
 import { checkOutsideRange } from './checkOutsideRange.ts';
@@ -50,6 +51,7 @@ export function runQualityGate(
     ...checkOutlierReturns(series, sound),
     ...checkAdjDivergence(series, sound),
     ...checkMissingSessions(series, sorted),
+    ...checkNonSessionBars(series, sorted),
     ...checkMissingBars(series, sorted),
     ...checkStaleSeries(series, sorted, options.now),
   ];

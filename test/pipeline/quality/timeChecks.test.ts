@@ -84,3 +84,18 @@ describe('stale_series', () => {
     expect(summary(gateDaily([], new Date('2024-06-03T12:00:00Z')))).toEqual(['stale_series@series/warning']);
   });
 });
+
+describe('non_session_bar', () => {
+  it('warns about a daily bar dated on a weekend or holiday, naming the closure', () => {
+    const bars = dailySeries('2024-06-17', randomWalkCloses(5));
+    // Shift one bar onto Juneteenth 2024 (a Wednesday, NYSE closed), as a time-zone-shifted source would.
+    const shifted = bars.map((bar) => (bar.ts.toISOString().startsWith('2024-06-20') ? { ...bar, ts: new Date('2024-06-19T00:00:00Z') } : bar));
+    const findings = ofKind(gateDaily(shifted), 'non_session_bar');
+    expect(findings.map((f) => [f.ts!.toISOString().slice(0, 10), f.severity])).toEqual([['2024-06-19', 'warning']]);
+    expect(findings[0]!.detail).toMatch(/Juneteenth/);
+  });
+
+  it('is quiet on a clean series', () => {
+    expect(ofKind(gateDaily(dailySeries('2024-06-17', randomWalkCloses(30))), 'non_session_bar')).toEqual([]);
+  });
+});
