@@ -20,7 +20,8 @@ export function createLogger(level: Config['log']['level'], destination: pino.De
           '*.*.botToken', '*.*.signingSecret', '*.*.appToken', '*.*.token', '*.*.apiKey',
           'req.headers.authorization', 'req.headers.cookie',
         ],
-        censor: REDACTED,
+        // Unset values stay null, so a log still shows which integrations are configured.
+        censor: (value: unknown) => (value === null || value === undefined ? value : REDACTED),
       },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

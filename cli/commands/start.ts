@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from '../context.ts';
 import { createApp } from '../../app/wiring.ts';
+import { redactConfig } from '../../app/redact.ts';
 import { startHttpServer } from '../../app/httpServer.ts';
 import { seedIfEmpty, type SeedResult } from '../../app/seedIfEmpty.ts';
 import { humanIngest } from './ingest.ts';
@@ -13,6 +14,7 @@ export function registerStart(program: Command, ctx: CommandContext): void {
     .action(async () => {
       const config = ctx.config();
       const logger = ctx.logger();
+      logger.debug({ config: redactConfig(config) }, 'configuration');
       const app = await createApp(config, logger, { migrate: true });
       let server;
       try {

@@ -64,8 +64,10 @@ describe('configuration', () => {
     let written = '';
     const sink = new Writable({ write(chunk, _enc, done) { written += String(chunk); done(); } });
     const logger = createLogger('info', sink);
-    logger.info({ slack: { botToken: 'xoxb-leak' }, openai: { apiKey: 'sk-leak' } }, 'config');
+    logger.info({ slack: { botToken: 'xoxb-leak', appToken: null }, openai: { apiKey: 'sk-leak' } }, 'config');
     expect(written).toContain('"msg":"config"');
+    expect(written).toContain('"appToken":null');
+    expect(written).toContain('"botToken":"[redacted]"');
     expect(written).not.toContain('xoxb-leak');
     expect(written).not.toContain('sk-leak');
   });
