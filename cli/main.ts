@@ -25,7 +25,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
   const output = (): OutputOptions => ({ json: Boolean(program.opts().json) });
-  const ctx = createContext(process.env, !argv.includes('start'));
+  const ctx = createContext(process.env);
 
   registerStart(program, createContext(process.env, false));
   registerIngest(program, ctx, output);

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { isTicker } from '../core/bars.ts';
+import { INTERVALS, isTicker, type Interval } from '../core/bars.ts';
 
 /** commander argument parsers: each refuses bad input with a message naming what was wrong. */
 
@@ -13,6 +13,11 @@ export function parseTickerList(value: string): string[] {
   const tickers = value.split(',').map((part) => part.trim()).filter(Boolean);
   if (tickers.length === 0) throw new InvalidArgumentError('give at least one ticker, comma-separated');
   return [...new Set(tickers.map(parseTicker))];
+}
+
+export function parseInterval(value: string): Interval {
+  if (!(INTERVALS as readonly string[]).includes(value)) throw new InvalidArgumentError(`'${value}' is not one of ${INTERVALS.join(', ')}`);
+  return value as Interval;
 }
 
 export function parseDate(value: string): Date {

@@ -5,7 +5,7 @@ import type { SeriesOutcome } from '../../pipeline/ingest/ingestSeries.ts';
 import { planIngest } from '../../pipeline/ingest/planIngest.ts';
 import type { CommandContext } from '../context.ts';
 import { emit, failAfterOutput, table, type OutputOptions } from '../output.ts';
-import { parseDate, parseTickerList } from '../parseOptions.ts';
+import { parseDate, parseInterval, parseTickerList } from '../parseOptions.ts';
 import { createProgress } from '../progress.ts';
 
 interface IngestFlags {
@@ -22,7 +22,7 @@ export function registerIngest(program: Command, ctx: CommandContext, output: ()
     .description('load bars, run the quality gate; one transaction per series')
     .requiredOption('--source <source>', 'yahoo | csv:PATH (a file or a folder) | sample')
     .option('--tickers <list>', 'comma-separated tickers (Yahoo: default the watchlist; CSV/sample: a filter)', parseTickerList)
-    .option('--interval <interval>', '1d | 1h | 5m | 1m (Yahoo default 1d; CSV: from the file names)')
+    .option('--interval <interval>', '1d | 1h | 5m | 1m (Yahoo default 1d; CSV: from the file names)', parseInterval)
     .option('--from <date>', 'first date, YYYY-MM-DD', parseDate)
     .option('--to <date>', 'last date (exclusive), YYYY-MM-DD', parseDate)
     .action(async (flags: IngestFlags) => {

@@ -5,7 +5,7 @@ import type { Store, StoredFinding } from '../../core/ports.ts';
 import { computeFeatures, type FeatureRow } from '../../pipeline/features/index.ts';
 import type { CommandContext } from '../context.ts';
 import { emit, table, type OutputOptions } from '../output.ts';
-import { parsePositiveInt, parseTicker } from '../parseOptions.ts';
+import { parseInterval, parsePositiveInt, parseTicker } from '../parseOptions.ts';
 
 /** `tickcast prices`, `tickcast quality`, `tickcast features`: read what ingestion stored. */
 export function registerInspect(program: Command, ctx: CommandContext, output: () => OutputOptions): void {
@@ -58,11 +58,6 @@ export function registerInspect(program: Command, ctx: CommandContext, output: (
 }
 
 const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, blocking: 2 };
-
-function parseInterval(value: string): Interval {
-  if (!(INTERVALS as readonly string[]).includes(value)) throw new UserError('bad_option', `interval '${value}' is not one of ${INTERVALS.join(', ')}`);
-  return value as Interval;
-}
 
 function unknownTicker(ticker: string): UserError {
   return new UserError('unknown_ticker', `no bars stored for ${ticker}; load them first, e.g. \`tickcast ingest --source yahoo --tickers ${ticker}\``);

@@ -109,7 +109,7 @@ describe('tickcast ingest with bad input changes nothing', () => {
       [['ingest', '--source', 'sample', '--tickers', 'AAPL'], /no AAPL .*series in the offline sample/],
       [['ingest', '--source', 'sample', '--from', '2020-02-30'], /'2020-02-30' is not a real date/],
       [['ingest', '--source', 'sample', '--from', '2020-01-01', '--to', '2019-01-01'], /--from 2020-01-01 is not before --to 2019-01-01/],
-      [['ingest', '--source', `csv:${INTRADAY_DIR}`, '--interval', '2h'], /interval '2h' is not one of/],
+      [['ingest', '--source', `csv:${INTRADAY_DIR}`, '--interval', '2h'], /'2h' is not one of 1d, 1h, 5m, 1m/],
       [['prices', 'not a ticker'], /'not a ticker' is not a ticker symbol/],
       [['prices', 'AAPL', '--last', '0'], /'0' is not a positive whole number/],
     ];

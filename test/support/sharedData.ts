@@ -13,7 +13,20 @@ export function dailyTickers(): string[] {
   return fs.readdirSync(DAILY_DIR).filter((f) => f.endsWith('.csv')).map((f) => f.slice(0, -4)).sort();
 }
 
-export function readDaily(ticker: string): Bar[] {
-  const file = path.join(DAILY_DIR, `${ticker}.csv`);
+/** Every shared daily file's path, in ticker order. */
+export function dailyFiles(): string[] {
+  return dailyTickers().map((ticker) => path.join(DAILY_DIR, `${ticker}.csv`));
+}
+
+export function readBarsFile(file: string): Bar[] {
   return parseBarsCsv(fs.readFileSync(file, 'utf8'), file).bars;
+}
+
+export function readDaily(ticker: string): Bar[] {
+  return readBarsFile(path.join(DAILY_DIR, `${ticker}.csv`));
+}
+
+/** `name` as in data/intraday, e.g. `SPY_1min.csv`. */
+export function readIntraday(name: string): Bar[] {
+  return readBarsFile(path.join(INTRADAY_DIR, name));
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bar } from '../../../core/bars.ts';
@@ -8,7 +9,7 @@ import {
   INTRADAY_FEATURE_NAMES,
   MAX_FEATURE_WARMUP,
 } from '../../../pipeline/features/featureNames.ts';
-import { DAILY_DIR, INTRADAY_DIR, loadBars } from './sharedData.ts';
+import { DAILY_DIR, INTRADAY_DIR, readBarsFile } from '../../support/sharedData.ts';
 
 /** The row fields `tickcast features --json` promises in DESIGN.md. */
 const DESIGN_FIELDS = [
@@ -17,7 +18,7 @@ const DESIGN_FIELDS = [
 ];
 
 describe('computeFeatures', () => {
-  const daily = loadBars(`${DAILY_DIR}MSFT.csv`);
+  const daily = readBarsFile(path.join(DAILY_DIR, 'MSFT.csv'));
   const rows = computeFeatures(daily);
 
   it('has every DESIGN.md field plus the model features, one row per bar, dated by session', () => {
@@ -38,7 +39,7 @@ describe('computeFeatures', () => {
   });
 
   it('dates intraday rows by their New York session and fills VWAP from the first bar', () => {
-    const intraday = computeFeatures(loadBars(`${INTRADAY_DIR}AMZN_1min.csv`), { interval: '1m' });
+    const intraday = computeFeatures(readBarsFile(path.join(INTRADAY_DIR, 'AMZN_1min.csv')), { interval: '1m' });
     expect(intraday[0]).toMatchObject({ date: '2020-12-31', ts: '2021-01-01T00:01:00.000Z', vwap: 162.8 });
     expect(intraday.findIndex((row) => row.vwap === null)).toBe(-1);
   });

@@ -1,10 +1,11 @@
+import path from 'node:path';
 // No feature may see the future: values at or before t are bit-for-bit the same whatever follows t.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bar, Interval } from '../../../core/bars.ts';
 import { computeFeatures, type FeatureRow } from '../../../pipeline/features/computeFeatures.ts';
 import { INTRADAY_FEATURE_NAMES } from '../../../pipeline/features/featureNames.ts';
-import { DAILY_DIR, INTRADAY_DIR, loadBars } from './sharedData.ts';
+import { DAILY_DIR, INTRADAY_DIR, readBarsFile } from '../../support/sharedData.ts';
 
 const FIELDS = ['date', 'ts', ...INTRADAY_FEATURE_NAMES] as const;
 
@@ -25,9 +26,9 @@ function firstDifference(full: FeatureRow[], cut: FeatureRow[], t: number): stri
 }
 
 const cases: [string, Bar[], Interval][] = [
-  ['daily AAPL', loadBars(`${DAILY_DIR}AAPL.csv`), '1d'],
-  ['daily AMD (placeholder bar, zero volume)', loadBars(`${DAILY_DIR}AMD.csv`), '1d'],
-  ['intraday AMZN 1min', loadBars(`${INTRADAY_DIR}AMZN_1min.csv`), '1m'],
+  ['daily AAPL', readBarsFile(path.join(DAILY_DIR, 'AAPL.csv')), '1d'],
+  ['daily AMD (placeholder bar, zero volume)', readBarsFile(path.join(DAILY_DIR, 'AMD.csv')), '1d'],
+  ['intraday AMZN 1min', readBarsFile(path.join(INTRADAY_DIR, 'AMZN_1min.csv')), '1m'],
 ];
 
 describe.each(cases)('no lookahead: %s', (_name, bars, interval) => {

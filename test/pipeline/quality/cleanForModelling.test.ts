@@ -4,7 +4,7 @@ import { sessionsBetween } from '../../../pipeline/calendar/sessionsBetween.ts';
 import { cleanForModelling } from '../../../pipeline/quality/cleanForModelling.ts';
 import { runQualityGate } from '../../../pipeline/quality/runQualityGate.ts';
 import { gateDaily } from './gateHelpers.ts';
-import { loadSharedDaily } from './loadSharedBars.ts';
+import { readDaily } from '../../support/sharedData.ts';
 import { dailySeries, openOfSessionAfter, randomWalkCloses } from './syntheticBars.ts';
 
 describe('cleanForModelling', () => {
@@ -37,7 +37,7 @@ describe('cleanForModelling', () => {
   });
 
   it('keeps the AMD placeholder in place but excludes it from training', () => {
-    const bars = loadSharedDaily('AMD');
+    const bars = readDaily('AMD');
     const findings = runQualityGate('AMD', '1d', bars, { now: openOfSessionAfter(bars) });
     const cleaned = cleanForModelling(bars, findings);
     const dates = cleaned.map((bar) => sessionDate(bar.ts));

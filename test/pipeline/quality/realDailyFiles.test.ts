@@ -3,11 +3,11 @@ import { sessionDate } from '../../../core/bars.ts';
 import type { Finding } from '../../../core/quality.ts';
 import { VOLUME_CONFIRMATION_RATIO } from '../../../pipeline/quality/qualityThresholds.ts';
 import { runQualityGate } from '../../../pipeline/quality/runQualityGate.ts';
-import { loadSharedDaily, sharedDailyTickers } from './loadSharedBars.ts';
+import { readDaily, dailyTickers } from '../../support/sharedData.ts';
 import { openOfSessionAfter } from './syntheticBars.ts';
 
 function gateOnShared(ticker: string): { findings: Finding[]; barCount: number } {
-  const bars = loadSharedDaily(ticker);
+  const bars = readDaily(ticker);
   return { findings: runQualityGate(ticker, '1d', bars, { now: openOfSessionAfter(bars) }), barCount: bars.length };
 }
 
@@ -19,7 +19,7 @@ const REAL_BIG_MOVES: Record<string, string[]> = {
 };
 
 describe('quality gate on the real daily files', () => {
-  const clean = sharedDailyTickers().filter((ticker) => ticker !== 'AMD');
+  const clean = dailyTickers().filter((ticker) => ticker !== 'AMD');
 
   it.each(clean)('%s (clean) raises nothing but volume-confirmed outlier returns', (ticker) => {
     const { findings, barCount } = gateOnShared(ticker);

@@ -3,10 +3,10 @@ import type { Bar, Interval } from '../../../core/bars.ts';
 import type { Finding } from '../../../core/quality.ts';
 import { newYorkWallClock } from '../../../pipeline/calendar/newYorkTime.ts';
 import { runQualityGate } from '../../../pipeline/quality/runQualityGate.ts';
-import { loadSharedIntraday } from './loadSharedBars.ts';
+import { readIntraday } from '../../support/sharedData.ts';
 
 function gate(name: string, interval: Interval): { bars: Bar[]; findings: Finding[] } {
-  const bars = loadSharedIntraday(name);
+  const bars = readIntraday(name);
   // An hour after the last bar: the series is up to date.
   const now = new Date(bars.at(-1)!.ts.getTime() + 3_600_000);
   return { bars, findings: runQualityGate(name, interval, bars, { now }) };
