@@ -50,6 +50,9 @@ export const envSchema = z.object({
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   REPORT_FROM: z.email({ error: 'must be an email address' }).default('tickcast@localhost'),
   TICKCAST_TF_BACKEND: z.enum(['gpu', 'cpu', 'wasm', 'js']).optional(),
+  TICKCAST_GATE_MASE_TOLERANCE: z.coerce.number().min(0).max(1).default(0),
+  TICKCAST_GATE_COVERAGE_TOLERANCE: z.coerce.number().min(0).max(0.5).default(0.01),
+  TICKCAST_EVAL_SESSIONS: z.coerce.number().int().min(20).max(2520).default(250),
   PUPPETEER_EXECUTABLE_PATH: optionalText,
 });
 
@@ -66,6 +69,8 @@ export interface Config {
   openai: { apiKey: string | null; baseUrl: string | null; model: string };
   mail: { smtpUrl: string | null; from: string };
   tf: { backend: Env['TICKCAST_TF_BACKEND'] | null };
+  /** Promotion gate tolerances and the walk-forward window a new version is judged on. */
+  model: { gate: { maseTolerance: number; coverageTolerance: number }; evaluationSessions: number };
   browser: { executablePath: string | null };
 }
 
@@ -112,6 +117,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     openai: { apiKey: e.OPENAI_API_KEY ?? null, baseUrl: e.OPENAI_BASE_URL ?? null, model: e.OPENAI_MODEL },
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.REPORT_FROM },
     tf: { backend: e.TICKCAST_TF_BACKEND ?? null },
+    model: {
+      gate: { maseTolerance: e.TICKCAST_GATE_MASE_TOLERANCE, coverageTolerance: e.TICKCAST_GATE_COVERAGE_TOLERANCE },
+      evaluationSessions: e.TICKCAST_EVAL_SESSIONS,
+    },
     browser: { executablePath: e.PUPPETEER_EXECUTABLE_PATH ?? null },
   };
 }

@@ -1,6 +1,10 @@
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from '../core/ports.ts';
+import { ModelCache } from '../model/modelCache.ts';
+import type { NetworkFactory } from '../model/network.ts';
+import { loadTensorflow } from '../model/tf/backend.ts';
+import { createTfNetworkFactory } from '../model/tf/tfNetworkFactory.ts';
 import { openDatabase, targetFromConfig, type Database } from '../storage/database.ts';
 import { createStore } from '../storage/store.ts';
 
@@ -13,17 +17,32 @@ export interface App {
   logger: Logger;
   database: Database;
   store: Store;
+  /** TensorFlow.js networks on the strongest backend that loads (or TICKCAST_TF_BACKEND's); loaded on first use. */
+  networks(): Promise<NetworkFactory>;
+  /** The champion as last restored, kept across forecasts. */
+  models: ModelCache;
   close(): Promise<void>;
 }
 
 export async function createApp(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<App> {
   const database = await openDatabase(targetFromConfig(config.database), { migrate: options.migrate ?? true });
   logger.debug({ engine: database.engine, location: database.location }, 'database open');
+  let networks: Promise<NetworkFactory> | undefined;
+  const models = new ModelCache();
   return {
     config,
     logger,
     database,
     store: createStore(database.db),
-    close: () => database.close(),
+    networks: () =>
+      (networks ??= loadTensorflow(config.tf.backend ?? undefined, (message) => logger.debug(message)).then((runtime) => {
+        logger.info({ backend: runtime.backend, kind: runtime.kind, skipped: runtime.tried.filter((t) => !t.ok) }, 'tensorflow backend');
+        return createTfNetworkFactory(runtime);
+      })),
+    models,
+    close: async () => {
+      models.clear();
+      await database.close();
+    },
   };
 }

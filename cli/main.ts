@@ -6,6 +6,10 @@ import { registerDoctor } from './commands/doctor.ts';
 import { registerStart } from './commands/start.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerInspect } from './commands/inspect.ts';
+import { registerTrain } from './commands/train.ts';
+import { registerBacktest } from './commands/backtest.ts';
+import { registerForecast } from './commands/forecast.ts';
+import { registerModel } from './commands/model.ts';
 
 /** Load `.env` from the working directory when there is one (values already in the environment win). */
 function loadDotEnv(): void {
@@ -30,6 +34,10 @@ export async function main(argv: string[]): Promise<number> {
   registerStart(program, createContext(process.env, false));
   registerIngest(program, ctx, output);
   registerInspect(program, ctx, output);
+  registerTrain(program, ctx, output);
+  registerBacktest(program, ctx, output);
+  registerForecast(program, ctx, output);
+  registerModel(program, ctx, output);
   registerDb(program, ctx, output);
   registerDoctor(program, output);
 

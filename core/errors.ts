@@ -39,3 +39,8 @@ export function oneLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   return message.replace(/\s*\n\s*/g, ' ').trim();
 }
+
+/** The one wording for "we hold no data for this ticker", used by every command that reads a ticker's bars. */
+export function unknownTicker(ticker: string): UserError {
+  return new UserError('unknown_ticker', `no bars stored for ${ticker}; load them first, e.g. \`tickcast ingest --source yahoo --tickers ${ticker}\``);
+}

@@ -1,4 +1,5 @@
 import type { Bar, Interval, UpsertCounts } from './bars.ts';
+import type { ForecastRepo, ModelRegistry, SignalRepo } from './model.ts';
 import type { Finding } from './quality.ts';
 
 /**
@@ -76,6 +77,9 @@ export interface Repos {
   prices: PriceRepo;
   runs: IngestionRunRepo;
   quality: QualityRepo;
+  models: ModelRegistry;
+  forecasts: ForecastRepo;
+  signals: SignalRepo;
 }
 
 /** The repositories, plus a unit of work: everything done through `transaction`'s repos commits or rolls back together. */

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { INTERVALS, type Bar, type Interval } from '../../core/bars.ts';
-import { UserError } from '../../core/errors.ts';
+import { UserError, unknownTicker } from '../../core/errors.ts';
 import type { Store, StoredFinding } from '../../core/ports.ts';
 import { computeFeatures, type FeatureRow } from '../../pipeline/features/index.ts';
 import type { CommandContext } from '../context.ts';
@@ -58,10 +58,6 @@ export function registerInspect(program: Command, ctx: CommandContext, output: (
 }
 
 const SEVERITY_RANK: Record<string, number> = { info: 0, warning: 1, blocking: 2 };
-
-function unknownTicker(ticker: string): UserError {
-  return new UserError('unknown_ticker', `no bars stored for ${ticker}; load them first, e.g. \`tickcast ingest --source yahoo --tickers ${ticker}\``);
-}
 
 async function storedBars(store: Store, ticker: string, interval: Interval, last?: number): Promise<Bar[]> {
   const bars = await store.prices.listBars(ticker, interval, last ? { last } : {});

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { journal } from '../../storage/migrations.ts';
 import { runCli } from '../support/cli.ts';
 import { TEST_DATABASE_URL, createTempDatabase, dropTempDatabase } from '../support/engines.ts';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tickcast-cli-'));
+/** Every migration in the journal, oldest first: a fresh database gets all of them. */
+const TAGS = journal().map((entry) => entry.tag);
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 
 /** stderr holds exactly one line starting with `tickcast:`. */
@@ -16,6 +19,14 @@ function expectOneLineError(stderr: string, pattern: RegExp): void {
   expect(lines[0]).toMatch(pattern);
 }
 
+describe('migration journal', () => {
+  it('lists every committed migration file, in order', () => {
+    const files = fs.readdirSync(new URL('../../storage/migrations/', import.meta.url)).filter((f) => f.endsWith('.sql')).sort();
+    expect(files.map((f) => f.replace(/\.sql$/, ''))).toEqual(TAGS);
+    expect(TAGS.slice(0, 2)).toEqual(['0000_init', '0001_model_registry']);
+  });
+});
+
 describe('tickcast db on the embedded default', () => {
   const dataDir = path.join(root, 'data');
 
@@ -23,18 +34,18 @@ describe('tickcast db on the embedded default', () => {
     const result = await runCli(['db', 'status', '--json'], { TICKCAST_DATA_DIR: dataDir });
     expect(result.code).toBe(0);
     const status = JSON.parse(result.stdout);
-    expect(status).toMatchObject({ engine: 'pglite', location: dataDir, initialised: false, migrations: { applied: 0, pending: ['0000_init'] } });
+    expect(status).toMatchObject({ engine: 'pglite', location: dataDir, initialised: false, migrations: { applied: 0, pending: TAGS } });
     expect(fs.existsSync(dataDir)).toBe(false);
   });
 
   it('migrate creates the database; status then lists every table with its rows', async () => {
     const migrate = await runCli(['db', 'migrate', '--json'], { TICKCAST_DATA_DIR: dataDir });
     expect(migrate.code).toBe(0);
-    expect(JSON.parse(migrate.stdout)).toEqual({ engine: 'pglite', location: dataDir, applied: ['0000_init'], current: '0000_init', pending: [] });
+    expect(JSON.parse(migrate.stdout)).toEqual({ engine: 'pglite', location: dataDir, applied: TAGS, current: TAGS.at(-1), pending: [] });
     const status = await runCli(['db', 'status', '--json'], { TICKCAST_DATA_DIR: dataDir });
     const parsed = JSON.parse(status.stdout);
     expect(parsed.initialised).toBe(true);
-    expect(parsed.migrations).toMatchObject({ applied: 1, pending: [] });
+    expect(parsed.migrations).toMatchObject({ applied: TAGS.length, pending: [] });
     expect(parsed.rowCounts).toMatchObject({ bars: 0, instruments: 0, audit_log: 0 });
     const human = await runCli(['db', 'status'], { TICKCAST_DATA_DIR: dataDir });
     expect(human.stdout).toMatch(/engine\s+embedded PGlite/);
@@ -107,11 +118,11 @@ describe.runIf(TEST_DATABASE_URL)('tickcast db on PostgreSQL', () => {
     try {
       const migrate = await runCli(['db', 'migrate', '--json'], { DATABASE_URL: url });
       expect(migrate.code).toBe(0);
-      expect(JSON.parse(migrate.stdout)).toMatchObject({ engine: 'postgres', applied: ['0000_init'], pending: [] });
+      expect(JSON.parse(migrate.stdout)).toMatchObject({ engine: 'postgres', applied: TAGS, pending: [] });
       const again = await runCli(['db', 'migrate', '--json'], { DATABASE_URL: url });
       expect(JSON.parse(again.stdout).applied).toEqual([]);
       const status = JSON.parse((await runCli(['db', 'status', '--json'], { DATABASE_URL: url })).stdout);
-      expect(status).toMatchObject({ engine: 'postgres', initialised: true, migrations: { applied: 1, pending: [] } });
+      expect(status).toMatchObject({ engine: 'postgres', initialised: true, migrations: { applied: TAGS.length, pending: [] } });
       expect(status.serverVersion).toMatch(/^\d+/);
     } finally {
       await dropTempDatabase(url);
@@ -124,7 +135,7 @@ describe.runIf(TEST_DATABASE_URL)('tickcast db on PostgreSQL', () => {
       const [a, b] = await Promise.all([runCli(['db', 'migrate', '--json'], { DATABASE_URL: url }), runCli(['db', 'migrate', '--json'], { DATABASE_URL: url })]);
       expect([a.code, b.code]).toEqual([0, 0]);
       const applied = [JSON.parse(a.stdout).applied, JSON.parse(b.stdout).applied];
-      expect(applied.flat()).toEqual(['0000_init']);
+      expect(applied.flat()).toEqual(TAGS);
     } finally {
       await dropTempDatabase(url);
     }

@@ -12,7 +12,7 @@ import { ENGINES } from '../support/engines.ts';
 
 const PRODUCT_TABLES = [
   'alert_events', 'alert_rules', 'api_tokens', 'audit_log', 'bars', 'forecasts', 'ingestion_runs', 'instruments',
-  'model_alias_history', 'model_aliases', 'model_versions', 'promotion_requests', 'quality_findings', 'reports',
+  'model_alias_history', 'model_aliases', 'model_signals', 'model_versions', 'promotion_requests', 'quality_findings', 'reports',
   'subscriptions', 'users',
 ];
 

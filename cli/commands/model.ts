@@ -1,0 +1,131 @@
+import type { Command } from 'commander';
+import type { AliasMove, ModelVersionInfo } from '../../core/model.ts';
+import { pooledRow } from '../../model/promotionGate.ts';
+import { promoteVersion, rollbackChampion, showVersion, type VersionDetail } from '../../model/registryService.ts';
+import type { CommandContext } from '../context.ts';
+import { evaluationTable } from '../evaluationTable.ts';
+import { emit, table, type OutputOptions } from '../output.ts';
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
+const by = () => `terminal:${process.env.USER ?? 'cli'}`;
+
+function versionJson(v: ModelVersionInfo) {
+  const row = pooledRow(v.metrics);
+  return {
+    version: v.version,
+    aliases: v.aliases,
+    kind: v.kind,
+    createdAt: v.createdAt.toISOString(),
+    createdBy: v.createdBy,
+    trainFrom: day(v.trainFrom),
+    trainTo: day(v.trainTo),
+    backend: v.backend,
+    codeVersion: v.codeVersion,
+    tickers: v.dataSnapshot.map((s) => s.ticker),
+    mase: row?.mase ?? null,
+    coverage80: row?.coverage80 ?? null,
+    coverage95: row?.coverage95 ?? null,
+    weightBytes: v.weightBytes,
+    retiredAt: v.retiredAt?.toISOString() ?? null,
+  };
+}
+
+function moveJson(move: AliasMove) {
+  return { ...move, at: move.at.toISOString() };
+}
+
+export function registerModel(program: Command, ctx: CommandContext, output: () => OutputOptions): void {
+  const model = program.command('model').description('the model registry: versions, champion and challenger');
+
+  model
+    .command('list')
+    .description('every stored version, newest first')
+    .action(async () => {
+      const versions = await ctx.withApp((app) => app.store.models.list());
+      emit({ versions: versions.map(versionJson) }, output(), ({ versions: rows }) =>
+        rows.length === 0
+          ? 'No model versions yet: `tickcast train` makes one.'
+          : table(
+              ['version', 'aliases', 'created', 'trained to', 'tickers', 'mase', 'cov80', 'cov95', 'backend'],
+              rows.map((v) => [v.version, v.aliases.join(',') || '-', v.createdAt.slice(0, 16), v.trainTo, v.tickers.length, v.mase == null ? null : Number(v.mase.toFixed(3)), v.coverage80 == null ? null : Number(v.coverage80.toFixed(3)), v.coverage95 == null ? null : Number(v.coverage95.toFixed(3)), v.backend]),
+            ),
+      );
+    });
+
+  model
+    .command('show')
+    .description('a version (v3, champion, challenger): bundle, walk-forward figures, alias history, monitoring signals')
+    .argument('<version>', 'v3, champion or challenger')
+    .action(async (ref: string) => {
+      const detail = await ctx.withApp((app) => showVersion(app.store, ref));
+      emit(showJson(detail), output(), () => humanShow(detail));
+    });
+
+  model
+    .command('promote')
+    .description('make a version champion, if it passes the gate against the champion and naive')
+    .argument('<version>', 'e.g. v3 or challenger')
+    .action(async (ref: string) => {
+      const outcome = await ctx.withApp((app) => promoteVersion(app.store, ref, app.config.model.gate, by()));
+      emit({ move: moveJson(outcome.move), gate: outcome.gate }, output(), ({ move }) =>
+        [`champion: ${move.fromVersion ?? 'none'} → ${move.toVersion}`, ...outcome.gate.checks.map((c) => `  ok  ${c.detail}`)].join('\n'),
+      );
+    });
+
+  model
+    .command('rollback')
+    .description('put the champion back to the version before its last move, in one step')
+    .action(async () => {
+      const move = await ctx.withApp((app) => rollbackChampion(app.store, by()));
+      emit({ move: moveJson(move) }, output(), () => `champion rolled back: ${move.fromVersion} → ${move.toVersion}`);
+    });
+}
+
+function showJson(detail: VersionDetail) {
+  const { version } = detail;
+  return {
+    ...versionJson(version),
+    featureList: version.featureList,
+    params: version.params,
+    dataSnapshot: version.dataSnapshot,
+    metrics: version.metrics,
+    history: detail.history.map(moveJson),
+    signals: detail.signals.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
+  };
+}
+
+function humanShow(detail: VersionDetail): string {
+  const v = detail.version;
+  const signalLines = detail.signals.map((s) => `  ${s.asOf} ${s.ticker ?? '-'} ${s.kind}: ${summariseSignal(s.kind, s.value)}`);
+  return [
+    `${v.version} (${v.aliases.join(', ') || 'no alias'}): ${v.kind} on ${v.backend}, code ${v.codeVersion}`,
+    `trained ${day(v.trainFrom)}..${day(v.trainTo)} on ${v.dataSnapshot.map((s) => s.ticker).join(', ')}; ${v.weightBytes} weight bytes`,
+    `inputs: ${v.featureList.join(', ')}`,
+    '',
+    v.metrics ? `Walk-forward ${v.metrics.from}..${v.metrics.to}, one session ahead:\n${evaluationTable(v.metrics.rows.filter((r) => r.horizon === 1 && (r.model === 'lstm' || r.model === 'naive')))}` : 'No walk-forward figures.',
+    '',
+    'Alias history:',
+    ...(detail.history.length ? detail.history.map((m) => `  ${m.at.toISOString().slice(0, 16)} ${m.alias}: ${m.fromVersion ?? 'none'} → ${m.toVersion} (${m.reason}${m.by ? `, ${m.by}` : ''})`) : ['  none']),
+    '',
+    'Monitoring signals (newest first):',
+    ...(signalLines.length ? signalLines : ['  none yet: they are recorded with each forecast']),
+  ].join('\n');
+}
+
+function summariseSignal(kind: string, value: Record<string, unknown>): string {
+  const fixed = (x: unknown, digits = 2) => (typeof x === 'number' ? x.toFixed(digits) : 'n/a');
+  switch (kind) {
+    case 'drift': {
+      const worst = value.worst as { input: string; psi: number; level: string } | null;
+      return worst ? `worst input ${worst.input} PSI ${fixed(worst.psi)} (${worst.level})` : 'no data';
+    }
+    case 'calibration':
+      return `live 80% coverage ${fixed(value.coverage80)} over ${String(value.n)} realised closes (${String(value.pending)} pending)`;
+    case 'anomaly':
+      return `score ${fixed(value.score, 1)}${value.flagged ? ' FLAGGED' : ''}`;
+    case 'importance':
+      return `drivers ${((value.drivers as { input: string }[] | undefined) ?? []).map((d) => d.input).join(', ')}`;
+    default:
+      return JSON.stringify(value);
+  }
+}
