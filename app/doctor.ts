@@ -5,6 +5,7 @@ import { oneLine } from '../core/errors.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, targetFromConfig, targetIsFresh } from '../storage/database.ts';
 import { migrationState } from '../storage/migrations.ts';
+import { loadTensorflow } from '../model/tf/backend.ts';
 import { redactUrl } from './redact.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -38,7 +39,22 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<D
   }
   if (!config.database.url) checks.push(dataDirCheck(config.database.dataDir));
   checks.push(...(await databaseChecks(config)));
+  checks.push(await tensorflowCheck(config));
   return finish(checks);
+}
+
+/** Which TensorFlow.js backend training and forecasts run on, and why each stronger one was skipped. */
+async function tensorflowCheck(config: Config): Promise<DoctorCheck> {
+  try {
+    const runtime = await loadTensorflow(config.tf.backend ?? undefined);
+    const skipped = runtime.tried.filter((attempt) => !attempt.ok).map((attempt) => `${attempt.kind}: ${attempt.reason}`);
+    const forced = config.tf.backend ? ' (TICKCAST_TF_BACKEND)' : '';
+    // Pure JS works but trains about ten times slower than wasm: worth a warning, not a failure.
+    const status: CheckStatus = runtime.kind === 'js' && !config.tf.backend ? 'warn' : 'ok';
+    return { name: 'tensorflow', status, detail: `${runtime.kind} backend active (${runtime.backend})${forced}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}` };
+  } catch (err) {
+    return { name: 'tensorflow', status: 'fail', detail: oneLine(err) };
+  }
 }
 
 function finish(checks: DoctorCheck[]): DoctorReport {

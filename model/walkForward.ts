@@ -75,7 +75,11 @@ function originsOn(frames: readonly SeriesFrame[], config: ModelConfig, dates: R
 export async function walkForward(frames: readonly SeriesFrame[], config: ModelConfig, options: WalkForwardOptions): Promise<WalkForwardResult> {
   const dates = evaluationDates(frames, config, options.from, options.to);
   if (dates.length === 0) {
-    throw new UserError('nothing_to_evaluate', `No forecast origin between ${options.from} and ${options.to} has a realised outcome to judge it by.`);
+    throw new UserError(
+      'too_little_history',
+      `Too little history to evaluate between ${options.from} and ${options.to}: no session there has a full input window ` +
+        `(the 200-session feature warm-up plus ${config.windowLength} sessions) and a realised next close.`,
+    );
   }
   const records: ForecastRecord[][] = Array.from({ length: config.horizons }, () => []);
   const blocks: BlockReport[] = [];

@@ -132,7 +132,7 @@ describe('tickcast train, forecast, backtest, model', () => {
   });
 
   it('bad input gets a clear one-line error, exit 2, and stores nothing', async () => {
-    const count = async () => (await withDb((rows) => rows(sql`select count(*)::int as n from forecasts`)))[0]!.n;
+    const count = async () => (await withDb((rows) => rows(sql`select (select count(*) from forecasts) + (select count(*) from model_versions) as n`)))[0]!.n;
     const before = await count();
     const cases: [string[], RegExp][] = [
       [['forecast', 'ZZZZ'], /no bars stored for ZZZZ/],
@@ -141,6 +141,9 @@ describe('tickcast train, forecast, backtest, model', () => {
       [['forecast', 'KO', '--horizon', 'two'], /'two' is not a positive whole number/],
       [['model', 'promote', 'v99'], /there is no model version v99/],
       [['train', '--window', '1000'], /windowLength/],
+      [['train', '--tickers', 'NEWCO', '--epochs', '1'], /Too little history to evaluate .* a full input window/],
+      [['train', '--tickers', 'ZZZZ'], /no bars stored for ZZZZ/],
+      [['backtest', '--from', '2026-05-01', '--to', '2026-04-01'], /--from 2026-05-01 is after --to 2026-04-01/],
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args, env);
