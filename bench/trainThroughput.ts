@@ -4,9 +4,11 @@
 // after one warm-up epoch. BENCH_QUICK=1 runs fewer windows and epochs. No assertions: figures only.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { MAX_HORIZON, QUANTILE_LEVELS } from '../core/forecast.ts';
+import { MODEL_INPUTS } from '../model/modelInputs.ts';
 import type { NetworkSpec } from '../model/network.ts';
 import { loadTensorflow, type Tf, type TfRuntime } from '../model/tf/backend.ts';
-import { seededRandom } from '../model/tf/seededRandom.ts';
+import { seededRandom } from '../model/seededRandom.ts';
 import { createTfNetworkFactory } from '../model/tf/tfNetworkFactory.ts';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -29,15 +31,15 @@ const reference: Config = {
 };
 const referenceBigBatch: Config = { ...reference, name: 'reference shapes, batch 256', batch: 256 };
 const product: Config = {
-  name: 'product (30×12, LSTM 32, 5 targets × 5 quantiles, batch 256)',
-  spec: { windowLength: 30, inputCount: 12, hidden: 32, targetCount: 5, quantiles: [0.05, 0.25, 0.5, 0.75, 0.95] },
+  name: `product (30×${MODEL_INPUTS.length}, LSTM 32, 5 horizons × 5 quantiles, batch 256)`,
+  spec: { windowLength: 30, inputCount: MODEL_INPUTS.length, hidden: 32, targetCount: MAX_HORIZON, quantiles: QUANTILE_LEVELS },
   windows: QUICK ? 2000 : 10_000,
   batch: 256,
   epochs: 2,
 };
 const productWide: Config = {
   ...product,
-  name: 'product (60×12, LSTM 64, 5 × 5, batch 512)',
+  name: `product inputs, reference size (60×${MODEL_INPUTS.length}, LSTM 64, 5 × 5, batch 512)`,
   spec: { ...product.spec, windowLength: 60, hidden: 64 },
   batch: 512,
 };

@@ -1,26 +1,21 @@
-import type { Forecast, ForecastPoint } from './forecast.ts';
+import type { Forecast, ForecastPoint, Skill } from './forecast.ts';
 
 /**
  * The model registry's vocabulary: version bundles, the figures they are judged by, aliases and their moves.
  * model/ makes bundles, storage/ keeps them, the CLI and chat show them.
  */
 
-/** One row of a walk-forward evaluation: a model (or baseline) on one ticker, or pooled as `ALL`. */
-export interface EvaluationRow {
+/**
+ * One row of a walk-forward evaluation: a model (or baseline) on one ticker, or pooled as `ALL`. The skill figures
+ * a forecast carries are a subset of these.
+ */
+export interface EvaluationRow extends Omit<Skill, 'window'> {
   ticker: string;
   /** `lstm`, or a baseline: `naive` (random walk), `drift`, `sma`, `mean`. */
   model: string;
   horizon: number;
-  n: number;
   rmse: number | null;
   mae: number | null;
-  mase: number | null;
-  u2: number | null;
-  hitRate: number | null;
-  hitRateLow: number | null;
-  hitRateHigh: number | null;
-  coverage80: number | null;
-  coverage95: number | null;
   winkler80: number | null;
   winkler95: number | null;
 }

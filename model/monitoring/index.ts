@@ -12,5 +12,4 @@ export { kolmogorovSurvival, ksStatistic, type KsResult } from './ksStatistic.ts
 export { liveCalibration, type CalibrationRecord, type LiveCalibration } from './liveCalibration.ts';
 export { robustZ, ROBUST_Z_CAP } from './robustZ.ts';
 export { ANOMALY_SCORE_FLAG, ANOMALY_WINDOW, anomalyScores, type AnomalyScore } from './anomalyScores.ts';
-export { mulberry32 } from './mulberry32.ts';
 export { permutationImportance, type PermutationOptions, type PredictBatch } from './permutationImportance.ts';

@@ -1,5 +1,5 @@
 import type { Driver } from '../../core/forecast.ts';
-import { mulberry32 } from './mulberry32.ts';
+import { seededRandom } from '../seededRandom.ts';
 
 /** Predicts `count` windows laid end to end in `windows`, one number each (e.g. the median of one horizon). */
 export type PredictBatch = (windows: Float32Array, count: number) => ArrayLike<number>;
@@ -41,7 +41,7 @@ export function permutationImportance(
   if (inputNames.length !== inputCount) throw new RangeError(`permutationImportance: ${inputNames.length} names for ${inputCount} inputs`);
   const pools = opts.background ? columnPools(opts.background, inputCount) : null;
   const repeats = pools ? Math.max(1, opts.repeats ?? 5) : 1;
-  const random = mulberry32(opts.seed ?? 1);
+  const random = seededRandom(opts.seed ?? 1);
 
   const count = 1 + inputCount * repeats;
   const windows = new Float32Array(count * width);

@@ -1,7 +1,8 @@
 import { UserError } from '../../core/errors.ts';
 import type { NetworkFactory, NetworkSpec, QuantileNetwork } from '../network.ts';
 import type { TfRuntime } from './backend.ts';
-import { glorotUniform, orthogonalRows, seededRandom } from './seededRandom.ts';
+import { seededRandom } from '../seededRandom.ts';
+import { glorotUniform, orthogonalRows } from './initializers.ts';
 import { TfQuantileLstm } from './tfQuantileLstm.ts';
 import { decodeWeights } from './weightCodec.ts';
 

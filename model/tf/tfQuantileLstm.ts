@@ -8,7 +8,7 @@ import type { FitOptions, FitResult, NetworkSpec, QuantileNetwork, SampleSet } f
 import type { Tf } from './backend.ts';
 import { lstmLastState, lstmLastStateTrainable } from './lstmSequence.ts';
 import { pinballLoss } from './pinballLoss.ts';
-import { seededRandom, shuffleInPlace } from './seededRandom.ts';
+import { seededRandom, shuffleInPlace } from '../seededRandom.ts';
 import { pickRows, rowRange, timeMajorWindows } from './timeMajorBatch.ts';
 import { encodeWeights, weightShapes } from './weightCodec.ts';
 

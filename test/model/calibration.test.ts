@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyCalibration, fitCalibration } from '../../model/calibration.ts';
-import { mulberry32 } from '../../model/monitoring/index.ts';
-
-function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
+import { normal, seededRandom } from '../../model/seededRandom.ts';
 
 /** A network that always says N(0, 0.5²) while the truth is t-ish with scale 1: too narrow, and a noisy median. */
 function sample(count: number, random: () => number) {
@@ -32,7 +28,7 @@ function coverage(predictions: Float32Array, targets: Float32Array, calibration:
 }
 
 describe('conformal calibration', () => {
-  const random = mulberry32(11);
+  const random = seededRandom(11);
   const held = sample(2000, random);
   const fresh = sample(20000, random);
   const calibration = fitCalibration(held.predictions, held.targets, 2000, 1);

@@ -7,16 +7,16 @@ import { lastRowOnOrBefore, type SeriesFrame } from '../../model/seriesFrame.ts'
 import { loadTensorflow } from '../../model/tf/backend.ts';
 import { createTfNetworkFactory } from '../../model/tf/tfNetworkFactory.ts';
 import { trainModel } from '../../model/trainModel.ts';
-import { mulberry32 } from '../../model/monitoring/index.ts';
 import { frameOf } from '../support/modelFrames.ts';
 import { readDaily } from '../support/sharedData.ts';
+import { seededRandom } from '../../model/seededRandom.ts';
 
 const CUT = '2019-06-28';
 const config: ModelConfig = { ...DEFAULT_MODEL_CONFIG, windowLength: 12, hidden: 8, epochs: 2, calibrationSessions: 60, originStride: 1 };
 
 /** The same bars up to and including `cut`; every later bar moved by up to ±3% (sound bars, new values). */
 function perturbAfter(bars: readonly Bar[], cut: string): Bar[] {
-  const random = mulberry32(5);
+  const random = seededRandom(5);
   return bars.map((bar) => {
     if (bar.ts.toISOString().slice(0, 10) <= cut) return bar;
     const f = 1 + (random() - 0.5) * 0.06;

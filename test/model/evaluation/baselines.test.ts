@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BASELINE_NAMES, createBaselines, rwVolQuantiles, SMA_WINDOW } from '../../../model/evaluation/index.ts';
-import { mulberry32 } from '../../../model/monitoring/index.ts';
+import { seededRandom } from '../../../model/seededRandom.ts';
 
 const logOf = (prices: number[]): Float64Array => Float64Array.from(prices, Math.log);
 
@@ -38,7 +38,7 @@ describe('createBaselines', () => {
   });
 
   it('uses no data after the origin: changing the future leaves every past forecast as it was', () => {
-    const random = mulberry32(11);
+    const random = seededRandom(11);
     const path = new Float64Array(300);
     for (let i = 1; i < path.length; i++) path[i] = path[i - 1]! + 0.02 * (random() - 0.5);
     const origin = 150;

@@ -7,7 +7,7 @@ import {
   type ForecastSample,
   type QuantileSet,
 } from '../../../model/evaluation/index.ts';
-import { mulberry32 } from '../../../model/monitoring/index.ts';
+import { seededRandom } from '../../../model/seededRandom.ts';
 
 const label = { ticker: 'AAPL', model: 'lstm', horizon: 1 };
 
@@ -16,7 +16,7 @@ function band(p50: number, half80: number, half95: number): QuantileSet {
 }
 
 function randomReturns(count: number, sigma: number, seed: number): number[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => sigma * normalQuantile(random() * 0.999 + 0.0005));
 }
 

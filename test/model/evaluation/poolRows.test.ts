@@ -7,7 +7,7 @@ import {
   type ForecastSample,
   type QuantileSet,
 } from '../../../model/evaluation/index.ts';
-import { mulberry32 } from '../../../model/monitoring/index.ts';
+import { seededRandom } from '../../../model/seededRandom.ts';
 
 function band(p50: number, half: number): QuantileSet {
   return { p025: p50 - 2 * half, p10: p50 - half, p50, p90: p50 + half, p975: p50 + 2 * half };
@@ -15,7 +15,7 @@ function band(p50: number, half: number): QuantileSet {
 
 /** Returns of the given scale, and a forecast that sees `skill` of each one (0 = no skill, the random walk). */
 function samplesFor(count: number, sigma: number, skill: number, seed: number, scale = 1): ForecastSample[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => {
     const actual = sigma * normalQuantile(random() * 0.998 + 0.001);
     return { actual: scale * actual, forecast: band(scale * skill * actual, scale * sigma * 1.28) };

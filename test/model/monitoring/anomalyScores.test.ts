@@ -3,14 +3,14 @@ import { sessionDate } from '../../../core/bars.ts';
 import {
   ANOMALY_SCORE_FLAG,
   anomalyScores,
-  mulberry32,
   robustZ,
   ROBUST_Z_CAP,
 } from '../../../model/monitoring/index.ts';
 import { readDaily } from '../../support/sharedData.ts';
+import { seededRandom } from '../../../model/seededRandom.ts';
 
 function noisy(count: number, seed: number, scale: number, level = 0): number[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Array.from({ length: count }, () => level + scale * (random() - 0.5));
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../../model/evaluation/index.ts';
-import { kolmogorovSurvival, ksStatistic, mulberry32 } from '../../../model/monitoring/index.ts';
+import { kolmogorovSurvival, ksStatistic } from '../../../model/monitoring/index.ts';
+import { seededRandom } from '../../../model/seededRandom.ts';
 
 describe('ksStatistic', () => {
   it('finds the largest gap of a hand-worked pair', () => {
@@ -23,7 +24,7 @@ describe('ksStatistic', () => {
   });
 
   it('tells a shifted sample from a fresh one of the same distribution', () => {
-    const random = mulberry32(5);
+    const random = seededRandom(5);
     const draw = (mean: number) => Array.from({ length: 1000 }, () => mean + normalQuantile(random() * 0.9998 + 0.0001));
     const base = draw(0);
     expect(ksStatistic(base, draw(0)).pValue).toBeGreaterThan(0.01);

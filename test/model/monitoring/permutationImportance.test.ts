@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, permutationImportance, type PredictBatch } from '../../../model/monitoring/index.ts';
+import { permutationImportance, type PredictBatch } from '../../../model/monitoring/index.ts';
+import { seededRandom } from '../../../model/seededRandom.ts';
 
 const WINDOW = 4;
 const INPUTS = 3;
@@ -40,7 +41,7 @@ describe('permutationImportance', () => {
   });
 
   it('with a background sends every scrambled window through one batch and ranks by mean |Δ|', () => {
-    const random = mulberry32(9);
+    const random = seededRandom(9);
     const background = Float32Array.from({ length: 500 * INPUTS }, () => random() * 4 - 2);
     const { predict, calls } = linearModel();
     const drivers = permutationImportance(predict, x, WINDOW, INPUTS, NAMES, { background, repeats: 6, topK: 2 });

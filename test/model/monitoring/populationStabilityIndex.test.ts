@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../../model/evaluation/index.ts';
 import {
   driftLevel,
-  mulberry32,
   populationStabilityIndex,
   PSI_DRIFT,
   PSI_WATCH,
   referenceFrom,
 } from '../../../model/monitoring/index.ts';
+import { seededRandom } from '../../../model/seededRandom.ts';
 
 function normalSample(count: number, mean: number, seed: number): Float64Array {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   return Float64Array.from({ length: count }, () => mean + normalQuantile(random() * 0.9998 + 0.0001));
 }
 

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../../core/errors.ts';
 import type { NetworkFactory, NetworkSpec, SampleSet } from '../../../model/network.ts';
 import { loadTensorflow, type TfRuntime } from '../../../model/tf/backend.ts';
-import { normal, seededRandom } from '../../../model/tf/seededRandom.ts';
+import { normal, seededRandom } from '../../../model/seededRandom.ts';
 import { createTfNetworkFactory } from '../../../model/tf/tfNetworkFactory.ts';
 import { encodeWeights, weightShapes } from '../../../model/tf/weightCodec.ts';
 
