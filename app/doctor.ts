@@ -5,7 +5,6 @@ import { oneLine } from '../core/errors.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, targetFromConfig, targetIsFresh } from '../storage/database.ts';
 import { migrationState } from '../storage/migrations.ts';
-import { loadTensorflow } from '../model/tf/backend.ts';
 import { redactUrl } from './redact.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -46,6 +45,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<D
 /** Which TensorFlow.js backend training and forecasts run on, and why each stronger one was skipped. */
 async function tensorflowCheck(config: Config): Promise<DoctorCheck> {
   try {
+    const { loadTensorflow } = await import('../model/tf/backend.ts');
     const runtime = await loadTensorflow(config.tf.backend ?? undefined);
     const skipped = runtime.tried.filter((attempt) => !attempt.ok).map((attempt) => `${attempt.kind}: ${attempt.reason}`);
     const forced = config.tf.backend ? ' (TICKCAST_TF_BACKEND)' : '';

@@ -3,8 +3,6 @@ import type { Logger } from './logger.ts';
 import type { Store } from '../core/ports.ts';
 import { ModelCache } from '../model/modelCache.ts';
 import type { NetworkFactory } from '../model/network.ts';
-import { loadTensorflow } from '../model/tf/backend.ts';
-import { createTfNetworkFactory } from '../model/tf/tfNetworkFactory.ts';
 import { openDatabase, targetFromConfig, type Database } from '../storage/database.ts';
 import { createStore } from '../storage/store.ts';
 
@@ -34,11 +32,14 @@ export async function createApp(config: Config, logger: Logger, options: { migra
     logger,
     database,
     store: createStore(database.db),
+    // TensorFlow.js is imported on first use: commands that never touch a model should not pay for loading it.
     networks: () =>
-      (networks ??= loadTensorflow(config.tf.backend ?? undefined, (message) => logger.debug(message)).then((runtime) => {
+      (networks ??= (async () => {
+        const [{ loadTensorflow }, { createTfNetworkFactory }] = await Promise.all([import('../model/tf/backend.ts'), import('../model/tf/tfNetworkFactory.ts')]);
+        const runtime = await loadTensorflow(config.tf.backend ?? undefined, (message) => logger.debug(message));
         logger.info({ backend: runtime.backend, kind: runtime.kind, skipped: runtime.tried.filter((t) => !t.ok) }, 'tensorflow backend');
         return createTfNetworkFactory(runtime);
-      })),
+      })()),
     models,
     close: async () => {
       models.clear();

@@ -4,6 +4,7 @@ import { leakageWarning } from './evaluation/index.ts';
 import { loadTrainingUniverse, type TrainingUniverse } from './loadFrames.ts';
 import type { ModelConfig } from './modelConfig.ts';
 import type { EpochReport, NetworkFactory } from './network.ts';
+import { sessionDates } from './seriesFrame.ts';
 import { walkForward, type BlockReport, type WalkForwardResult } from './walkForward.ts';
 
 /** Without --from, the backtest covers this many sessions up to the last one. */
@@ -42,7 +43,7 @@ export async function runBacktest(request: BacktestRequest, deps: BacktestDeps):
   const universe = await loadTrainingUniverse(deps.store, request.tickers);
   const frames = universe.frames.map((loaded) => loaded.frame);
   if (frames.length === 0) throw new UserError('no_data', 'No daily bars to backtest on: ingest some first, e.g. `tickcast ingest --source sample`.');
-  const dates = [...new Set(frames.flatMap((frame) => frame.dates))].sort();
+  const dates = sessionDates(frames);
   const to = request.to ?? dates.at(-1)!;
   const from = request.from ?? dates[Math.max(0, dates.filter((date) => date <= to).length - DEFAULT_BACKTEST_SESSIONS)]!;
   const result = await walkForward(frames, request.config, {

@@ -1,4 +1,4 @@
-import { MAX_HORIZON, QUANTILE_KEYS, QUANTILE_LEVELS, type Forecast, type Skill } from '../core/forecast.ts';
+import { MAX_HORIZON, QUANTILE_KEYS, QUANTILE_LEVELS, type Forecast } from '../core/forecast.ts';
 import { UserError } from '../core/errors.ts';
 import type { StoredModel } from '../core/model.ts';
 import type { Store } from '../core/ports.ts';
@@ -14,7 +14,7 @@ import type { NetworkFactory } from './network.ts';
 import type { QuantileModel } from './quantileModel.ts';
 import { writeWindow } from './samples.ts';
 import { canForecastFrom, type SeriesFrame } from './seriesFrame.ts';
-import { judgeEdge, versionSkill } from './versionSkill.ts';
+import { judgeEdge, noSkill, versionSkill } from './versionSkill.ts';
 
 const Q = QUANTILE_LEVELS.length;
 /** Stored forecasts the live calibration looks back over. */
@@ -50,8 +50,6 @@ function randomWalkPoints(frame: SeriesFrame, origin: number, horizon: number) {
     return QUANTILE_KEYS.map((key) => set[key]);
   });
 }
-
-const NO_SKILL: Skill = { mase: null, u2: null, hitRate: null, hitRateLow: null, hitRateHigh: null, coverage80: null, coverage95: null, n: 0, window: 'no model has passed the gate' };
 
 /**
  * `tickcast forecast TICKER`: the champion's quantile path for the next `horizon` sessions from the last real
@@ -137,7 +135,7 @@ async function naiveForecast(frame: SeriesFrame, horizon: number, deps: Forecast
     lastClose: frame.close[origin]!,
     points,
     modelPoints: points,
-    skill: NO_SKILL,
+    skill: noSkill('no model has passed the gate'),
     edge: false,
     edgeReason: 'No model has passed the promotion gate yet (train one with `tickcast train`); showing the random walk + volatility interval.',
     drivers: [],

@@ -11,8 +11,15 @@ export interface LoadedFrame {
 
 /** One ticker's stored daily bars, cleaned by its stored quality findings, as a frame; unknown tickers are a user error. */
 export async function loadFrame(repos: Repos, ticker: string): Promise<LoadedFrame> {
+  const loaded = await loadFrameIfAny(repos, ticker);
+  if (!loaded) throw unknownTicker(ticker);
+  return loaded;
+}
+
+/** As `loadFrame`, but null for a ticker with no daily bars (an instrument known only intraday). */
+async function loadFrameIfAny(repos: Repos, ticker: string): Promise<LoadedFrame | null> {
   const bars = await repos.prices.listBars(ticker, '1d');
-  if (bars.length === 0) throw unknownTicker(ticker);
+  if (bars.length === 0) return null;
   const findings = await repos.quality.listFindings({ ticker, interval: '1d' });
   const run = await repos.runs.latestSucceeded(ticker, '1d');
   return {
@@ -43,8 +50,8 @@ export async function loadTrainingUniverse(repos: Repos, tickers?: readonly stri
       skipped.push({ ticker, reason });
       continue;
     }
-    if (!tickers?.length && (await repos.prices.countBars(ticker, '1d')) === 0) continue;
-    frames.push(await loadFrame(repos, ticker));
+    const loaded = tickers?.length ? await loadFrame(repos, ticker) : await loadFrameIfAny(repos, ticker);
+    if (loaded) frames.push(loaded);
   }
   return { frames, skipped };
 }

@@ -71,6 +71,11 @@ export function realisedReturn(frame: SeriesFrame, origin: number, h: number): n
   return frame.logPrice[origin + h]! - frame.logPrice[origin]!;
 }
 
+/** Every session date any frame has, ascending and once each. */
+export function sessionDates(frames: readonly SeriesFrame[]): string[] {
+  return [...new Set(frames.flatMap((frame) => frame.dates))].sort();
+}
+
 /** Index of the last row dated on or before `date`, or -1. */
 export function lastRowOnOrBefore(frame: SeriesFrame, date: string): number {
   let low = 0;

@@ -1,6 +1,6 @@
 import { QUANTILE_LEVELS } from '../core/forecast.ts';
 import { UserError } from '../core/errors.ts';
-import { fitCalibration } from './calibration.ts';
+import { fitCalibration, NO_CALIBRATION } from './calibration.ts';
 import type { ModelConfig } from './modelConfig.ts';
 import { MODEL_INPUTS } from './modelInputs.ts';
 import type { EpochReport, FitResult, NetworkFactory } from './network.ts';
@@ -101,7 +101,7 @@ export async function trainModel(frames: readonly SeriesFrame[], config: ModelCo
       onEpoch: options.onEpoch,
       signal: options.signal,
     });
-    const uncalibrated = new QuantileModel(network, scaler, { shrink: [], widen80: [], widen95: [] }, config);
+    const uncalibrated = new QuantileModel(network, scaler, NO_CALIBRATION(config.horizons), config);
     const raw = uncalibrated.predictWindows(validation.x, validation.count);
     const calibration = fitCalibration(raw, validation.y, validation.count, config.horizons);
     const [fitFrom, fitTo] = dateSpan(fitOrigins);

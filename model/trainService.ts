@@ -9,7 +9,7 @@ import { MODEL_INPUTS } from './modelInputs.ts';
 import type { EpochReport, FitResult, NetworkFactory } from './network.ts';
 import { promotionGate, type GateThresholds, type GateVerdict } from './promotionGate.ts';
 import type { Origin } from './samples.ts';
-import type { SeriesFrame } from './seriesFrame.ts';
+import { sessionDates, type SeriesFrame } from './seriesFrame.ts';
 import { trainModel } from './trainModel.ts';
 import { walkForward } from './walkForward.ts';
 
@@ -63,7 +63,7 @@ function lastDate(frames: readonly SeriesFrame[]): string {
 
 /** The first of the last `sessions` distinct dates across the frames. */
 function evaluationStart(frames: readonly SeriesFrame[], sessions: number): string {
-  const dates = [...new Set(frames.flatMap((frame) => frame.dates))].sort();
+  const dates = sessionDates(frames);
   return dates[Math.max(0, dates.length - sessions)]!;
 }
 

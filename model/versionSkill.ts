@@ -6,6 +6,11 @@ import { MODEL_ROW_NAME } from './evaluateRecords.ts';
 /** Coverage further than this from nominal (in share points) means the intervals cannot be trusted as stated. */
 export const COVERAGE_TOLERANCE = 0.05;
 
+/** Skill with no figures behind it, saying why in `window`. */
+export function noSkill(why: string): Skill {
+  return { mase: null, u2: null, hitRate: null, hitRateLow: null, hitRateHigh: null, coverage80: null, coverage95: null, n: 0, window: why };
+}
+
 /**
  * The model's recent skill for a ticker from its version's walk-forward figures: the ticker's own row when it was
  * evaluated (with enough forecasts to mean something), else the pooled one.
@@ -14,9 +19,7 @@ export function versionSkill(metrics: VersionMetrics | null, ticker: string, hor
   const rows = metrics?.rows.filter((row) => row.model === MODEL_ROW_NAME && row.horizon === horizon) ?? [];
   const own = rows.find((row) => row.ticker === ticker && row.n >= minimumN);
   const row = own ?? rows.find((r) => r.ticker === POOLED_TICKER);
-  if (!metrics || !row) {
-    return { mase: null, u2: null, hitRate: null, hitRateLow: null, hitRateHigh: null, coverage80: null, coverage95: null, n: 0, window: 'no walk-forward figures' };
-  }
+  if (!metrics || !row) return noSkill('no walk-forward figures');
   const scope = own ? ticker : 'all tickers';
   return {
     mase: row.mase,

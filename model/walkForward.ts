@@ -42,24 +42,13 @@ export interface WalkForwardResult {
   blocks: BlockReport[];
 }
 
-/** Origin dates in [from, to] at which some ticker can be forecast and its next session's outcome is known. */
-function evaluationDates(frames: readonly SeriesFrame[], config: ModelConfig, from: string, to: string): string[] {
-  const dates = new Set<string>();
+/** Origins dated in [from, to] whose window is complete and whose next session's outcome is known. */
+function evaluationOrigins(frames: readonly SeriesFrame[], config: ModelConfig, from: string, to: string): Origin[] {
+  const origins: Origin[] = [];
   for (const frame of frames) {
     for (let origin = 0; origin < frame.rows; origin++) {
       const date = frame.dates[origin]!;
       if (date < from || date > to) continue;
-      if (canForecastFrom(frame, origin, config.windowLength) && hasRealisedTargets(frame, origin, 1)) dates.add(date);
-    }
-  }
-  return [...dates].sort();
-}
-
-function originsOn(frames: readonly SeriesFrame[], config: ModelConfig, dates: ReadonlySet<string>): Origin[] {
-  const origins: Origin[] = [];
-  for (const frame of frames) {
-    for (let origin = 0; origin < frame.rows; origin++) {
-      if (!dates.has(frame.dates[origin]!)) continue;
       if (canForecastFrom(frame, origin, config.windowLength) && hasRealisedTargets(frame, origin, 1)) origins.push({ frame, origin });
     }
   }
@@ -73,7 +62,8 @@ function originsOn(frames: readonly SeriesFrame[], config: ModelConfig, dates: R
  * its origin, and nothing a model trains on is dated on or after its block's first origin.
  */
 export async function walkForward(frames: readonly SeriesFrame[], config: ModelConfig, options: WalkForwardOptions): Promise<WalkForwardResult> {
-  const dates = evaluationDates(frames, config, options.from, options.to);
+  const candidates = evaluationOrigins(frames, config, options.from, options.to);
+  const dates = [...new Set(candidates.map(({ frame, origin }) => frame.dates[origin]!))].sort();
   if (dates.length === 0) {
     throw new UserError(
       'too_little_history',
@@ -94,7 +84,7 @@ export async function walkForward(frames: readonly SeriesFrame[], config: ModelC
       signal: options.signal,
     });
     try {
-      const origins = originsOn(frames, config, new Set(blockDates));
+      const origins = candidates.filter(({ frame, origin }) => frame.dates[origin]! >= blockDates[0]! && frame.dates[origin]! <= blockDates.at(-1)!);
       const quantiles = trained.model.predictReturns(origins);
       origins.forEach(({ frame, origin }, n) => {
         for (let h = 1; h <= config.horizons && hasRealisedTargets(frame, origin, h); h++) {
