@@ -4,9 +4,16 @@ import type { App } from './wiring.ts';
 import { UserError } from '../core/errors.ts';
 
 /**
- * The service's HTTP server. Today it answers `/healthz`; the chat receivers, REST API, reports and metrics
- * mount here as they arrive, on the same port.
+ * The service's HTTP server: `/healthz` and whatever routes the surfaces mount (the Slack receiver at
+ * `/slack/events`, Discord interactions at `/discord/interactions`, …), all on one port.
  */
+export interface HttpRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  /** Reads the request (body included) itself and always answers. */
+  handle(req: http.IncomingMessage, res: http.ServerResponse): void;
+}
+
 export interface HttpServer {
   url: string;
   close(): Promise<void>;
@@ -26,11 +33,17 @@ async function health(app: App): Promise<{ status: 'ok' | 'degraded'; database: 
   }
 }
 
-export async function startHttpServer(app: App, port: number, host = '0.0.0.0'): Promise<HttpServer> {
+export async function startHttpServer(app: App, port: number, options: { host?: string; routes?: readonly HttpRoute[] } = {}): Promise<HttpServer> {
+  const routes = options.routes ?? [];
   const server = http.createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method === 'GET' && path === '/healthz') {
       health(app).then((body) => json(res, body.status === 'ok' ? 200 : 503, body), (err: unknown) => json(res, 500, { error: String(err) }));
+      return;
+    }
+    const route = routes.find((r) => r.path === path && r.method === req.method);
+    if (route) {
+      route.handle(req, res);
       return;
     }
     json(res, 404, { error: { code: 'not_found', message: `no route for ${req.method} ${path}` } });
@@ -39,7 +52,7 @@ export async function startHttpServer(app: App, port: number, host = '0.0.0.0'):
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(err.code === 'EADDRINUSE' ? new UserError('port_in_use', `port ${port} is already in use; set PORT to a free one`, { cause: err }) : err);
     });
-    server.listen(port, host, () => resolve());
+    server.listen(port, options.host ?? '0.0.0.0', () => resolve());
   });
   const address = server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;

@@ -22,8 +22,9 @@ export interface App {
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger, options: { migrate?: boolean } = {}): Promise<App> {
-  const database = await openDatabase(targetFromConfig(config.database), { migrate: options.migrate ?? true });
+export async function createApp(config: Config, logger: Logger, options: { migrate?: boolean; database?: Database } = {}): Promise<App> {
+  // Tests hand in a database they opened (an in-memory PGlite); everyone else gets the configured one.
+  const database = options.database ?? (await openDatabase(targetFromConfig(config.database), { migrate: options.migrate ?? true }));
   logger.debug({ engine: database.engine, location: database.location }, 'database open');
   let networks: Promise<NetworkFactory> | undefined;
   const models = new ModelCache();

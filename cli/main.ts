@@ -10,6 +10,7 @@ import { registerTrain } from './commands/train.ts';
 import { registerBacktest } from './commands/backtest.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerModel } from './commands/model.ts';
+import { registerChat } from './commands/chat.ts';
 
 /** Load `.env` from the working directory when there is one (values already in the environment win). */
 function loadDotEnv(): void {
@@ -38,6 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   registerBacktest(program, ctx, output);
   registerForecast(program, ctx, output);
   registerModel(program, ctx, output);
+  registerChat(program, ctx, output);
   registerDb(program, ctx, output);
   registerDoctor(program, output);
 

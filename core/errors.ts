@@ -30,6 +30,16 @@ export class OperationalError extends TickcastError {
   readonly kind = 'operational';
 }
 
+/** An upstream 429: try again no sooner than `retryAfterMs` from now. */
+export class RateLimitedError extends TemporaryError {
+  readonly retryAfterMs: number;
+
+  constructor(message: string, retryAfterMs: number, options?: { cause?: unknown }) {
+    super('rate_limited', message, options);
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
 export function isTickcastError(err: unknown): err is TickcastError {
   return err instanceof TickcastError;
 }

@@ -100,6 +100,8 @@ export interface ModelRegistry {
   list(): Promise<ModelVersionInfo[]>;
   /** A version by name (`v3`) or alias (`champion`); null when there is none. */
   find(ref: string): Promise<StoredModel | null>;
+  /** The id and name a ref points at, without loading the bundle: cheap enough to ask on every forecast. */
+  resolve(ref: string): Promise<{ id: number; version: string } | null>;
   /** Point an alias at a version, recording the move; returns the move. */
   moveAlias(alias: Alias, version: string, reason: string, by: string | null): Promise<AliasMove>;
   /** Point the alias back where its last move took it from; null when it has never moved from anywhere. */

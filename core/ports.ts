@@ -1,6 +1,11 @@
+import type { AlertRepo } from './alerts.ts';
 import type { Bar, Interval, UpsertCounts } from './bars.ts';
+import type { AuditRepo, PromotionRepo, RequestLog, UserRepo } from './governance.ts';
 import type { ForecastRepo, ModelRegistry, SignalRepo } from './model.ts';
+import type { OutboxRepo } from './outbox.ts';
 import type { Finding } from './quality.ts';
+import type { ReportRepo } from './reports.ts';
+import type { SubscriptionRepo } from './subscriptions.ts';
 
 /**
  * Ports: what the core needs from the outside world. storage/, pipeline/ and the scheduler implement
@@ -80,6 +85,14 @@ export interface Repos {
   models: ModelRegistry;
   forecasts: ForecastRepo;
   signals: SignalRepo;
+  alerts: AlertRepo;
+  outbox: OutboxRepo;
+  audit: AuditRepo;
+  promotions: PromotionRepo;
+  users: UserRepo;
+  requests: RequestLog;
+  subscriptions: SubscriptionRepo;
+  reports: ReportRepo;
 }
 
 /** The repositories, plus a unit of work: everything done through `transaction`'s repos commits or rolls back together. */

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { evaluateAlerts } from '../../alerts/evaluateAlerts.ts';
 import type { Interval } from '../../core/bars.ts';
 import { ingest } from '../../pipeline/ingest/ingest.ts';
 import type { SeriesOutcome } from '../../pipeline/ingest/ingestSeries.ts';
@@ -29,14 +30,19 @@ export function registerIngest(program: Command, ctx: CommandContext, output: ()
       const outcome = await ctx.withApp(async (app) => {
         const plan = await planIngest(flags, { watchlist: app.config.tickers });
         const progress = createProgress(plan.requests.length, 'ingest', !output().json);
+        let loaded;
         try {
-          return await ingest(plan.source, plan.requests, {
+          loaded = await ingest(plan.source, plan.requests, {
             store: app.store,
             onProgress: (p) => (p.phase === 'start' ? progress.step(`${p.ticker}`) : progress.advance()),
           });
         } finally {
           progress.stop();
         }
+        // Alert rules are checked against what just came in; their messages wait in the outbox for the service.
+        const tickers = [...new Set(loaded.runs.filter((run) => run.status === 'succeeded').map((run) => run.ticker))];
+        const alerts = tickers.length > 0 ? await evaluateAlerts(app.store, { tickers, trigger: 'ingest' }, new Date()) : null;
+        return { ...loaded, alerts: { checked: alerts?.checked ?? 0, fired: alerts?.fired.length ?? 0, rearmed: alerts?.rearmed.length ?? 0 } };
       });
       emit(outcome, output(), humanIngest);
       const failed = outcome.runs.filter((run) => run.status === 'failed');
@@ -47,7 +53,7 @@ export function registerIngest(program: Command, ctx: CommandContext, output: ()
     });
 }
 
-export function humanIngest({ runs }: { runs: SeriesOutcome[] }): string {
+export function humanIngest({ runs, alerts }: { runs: SeriesOutcome[]; alerts?: { checked: number; fired: number } }): string {
   const rows = runs.map((run) => [
     run.ticker, run.interval, run.source, run.status === 'succeeded' ? 'ok' : 'FAILED',
     run.added, run.updated, run.rows,
@@ -61,5 +67,6 @@ export function humanIngest({ runs }: { runs: SeriesOutcome[] }): string {
     table(['ticker', 'interval', 'source', 'status', 'added', 'updated', 'rows', 'findings b/w/i', 'note'], rows),
     '',
     `${ok.length} of ${runs.length} series ingested: ${added} bars added, ${updated} updated. \`tickcast quality\` lists the findings.`,
+    ...(alerts && alerts.checked > 0 ? [`${alerts.checked} alert rules checked, ${alerts.fired} fired (the service delivers them to their channels).`] : []),
   ].join('\n');
 }

@@ -107,7 +107,7 @@ export function createModelRegistryRepo(db: Db): ModelRegistry {
     return rows.map((row) => ({ ...row, alias: row.alias as Alias }));
   }
 
-  return { save, list, find, moveAlias, rollback, history };
+  return { save, list, find, resolve: (ref: string) => resolveVersion(db, ref), moveAlias, rollback, history };
 }
 
 async function nextVersionNumber(tx: Pick<Db, 'execute'>): Promise<number> {

@@ -1,0 +1,54 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { startOutboxWorker } from '../../alerts/outboxWorker.ts';
+import { createBotServices } from '../../bot/botServices.ts';
+import { createBot } from '../../bot/createBot.ts';
+import { runChatRepl } from '../../bot/terminal/chatRepl.ts';
+import { terminalTransport } from '../../bot/terminal/terminalTransport.ts';
+import type { CommandContext } from '../context.ts';
+import type { OutputOptions } from '../output.ts';
+
+/** The terminal user: `terminal:<login>`, which TICKCAST_ADMINS can name to make it an admin. */
+export function terminalActorId(): string {
+  const login = (() => {
+    try {
+      return os.userInfo().username;
+    } catch {
+      return process.env.USER ?? 'user';
+    }
+  })();
+  return `terminal:${login.replace(/[^\w.-]/g, '_')}`;
+}
+
+/**
+ * `tickcast chat`: the bot in the terminal, over the same command registry as Slack and Discord, so a newcomer
+ * with no tokens can use it. Alerts created here are delivered here while the chat runs.
+ */
+export function registerChat(program: Command, ctx: CommandContext, output: () => OutputOptions): void {
+  program
+    .command('chat')
+    .description('talk to the bot in the terminal: the same commands as Slack and Discord (`help` lists them)')
+    .action(async () => {
+      await ctx.withApp(async (app) => {
+        const actorId = terminalActorId();
+        const channel = { surface: 'terminal' as const, channelId: actorId };
+        let worker: ReturnType<typeof startOutboxWorker> | null = null;
+        const services = createBotServices(app, { onEnqueued: () => worker?.notify() });
+        worker = startOutboxWorker({ store: app.store, transports: [terminalTransport(actorId, process.stdout)], logger: app.logger });
+        try {
+          await runChatRepl({
+            bot: createBot(services, { logger: app.logger }),
+            actor: { id: actorId, name: actorId.slice('terminal:'.length), roles: [] },
+            channel,
+            input: process.stdin,
+            output: process.stdout,
+            filesDir: path.join(app.config.database.dataDir, 'chat'),
+            json: output().json,
+          });
+        } finally {
+          await worker.stop();
+        }
+      });
+    });
+}
