@@ -22,7 +22,10 @@ const tickerItem = z
   .transform((t) => t.toUpperCase())
   .refine(isTicker, { error: (issue) => `'${String(issue.input)}' is not a ticker symbol` });
 
-const adminItem = z.string().regex(/^(slack:[A-Z0-9]+|discord:(user|role):\d+|terminal:[\w.-]+)$/, {
+/** How admins are named: a Slack user, a Discord user or role, a login at the terminal. */
+export const ADMIN_ID_PATTERN = /^(slack:[A-Z0-9]+|discord:(user|role):\d+|terminal:[\w.-]+)$/;
+
+const adminItem = z.string().regex(ADMIN_ID_PATTERN, {
   error: (issue) => `'${String(issue.input)}' is not an admin id (slack:U123, discord:role:456, discord:user:789)`,
 });
 
@@ -54,6 +57,7 @@ export const envSchema = z.object({
   TICKCAST_GATE_COVERAGE_TOLERANCE: z.coerce.number().min(0).max(0.5).default(0.01),
   TICKCAST_EVAL_SESSIONS: z.coerce.number().int().min(20).max(2520).default(250),
   PUPPETEER_EXECUTABLE_PATH: optionalText,
+  TICKCAST_OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -72,6 +76,8 @@ export interface Config {
   /** Promotion gate tolerances and the walk-forward window a new version is judged on. */
   model: { gate: { maseTolerance: number; coverageTolerance: number }; evaluationSessions: number };
   browser: { executablePath: string | null };
+  /** How long a delivery attempt holds its message before another process may take it over (and check the channel first). */
+  outbox: { leaseMs: number };
 }
 
 /** Blank values count as unset, the way a copied .env.example leaves them. */
@@ -122,5 +128,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       evaluationSessions: e.TICKCAST_EVAL_SESSIONS,
     },
     browser: { executablePath: e.PUPPETEER_EXECUTABLE_PATH ?? null },
+    outbox: { leaseMs: e.TICKCAST_OUTBOX_LEASE_SECONDS * 1000 },
   };
 }

@@ -11,6 +11,8 @@ import { registerBacktest } from './commands/backtest.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerModel } from './commands/model.ts';
 import { registerChat } from './commands/chat.ts';
+import { registerAdmins } from './commands/admins.ts';
+import { registerAudit } from './commands/audit.ts';
 
 /** Load `.env` from the working directory when there is one (values already in the environment win). */
 function loadDotEnv(): void {
@@ -40,6 +42,8 @@ export async function main(argv: string[]): Promise<number> {
   registerForecast(program, ctx, output);
   registerModel(program, ctx, output);
   registerChat(program, ctx, output);
+  registerAdmins(program, ctx, output);
+  registerAudit(program, ctx, output);
   registerDb(program, ctx, output);
   registerDoctor(program, output);
 

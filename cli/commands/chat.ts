@@ -1,4 +1,3 @@
-import os from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { startOutboxWorker } from '../../alerts/outboxWorker.ts';
@@ -8,18 +7,7 @@ import { runChatRepl } from '../../bot/terminal/chatRepl.ts';
 import { terminalTransport } from '../../bot/terminal/terminalTransport.ts';
 import type { CommandContext } from '../context.ts';
 import type { OutputOptions } from '../output.ts';
-
-/** The terminal user: `terminal:<login>`, which TICKCAST_ADMINS can name to make it an admin. */
-export function terminalActorId(): string {
-  const login = (() => {
-    try {
-      return os.userInfo().username;
-    } catch {
-      return process.env.USER ?? 'user';
-    }
-  })();
-  return `terminal:${login.replace(/[^\w.-]/g, '_')}`;
-}
+import { terminalActorId } from '../terminalActor.ts';
 
 /**
  * `tickcast chat`: the bot in the terminal, over the same command registry as Slack and Discord, so a newcomer

@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
+import { oneLine } from '../../core/errors.ts';
+import type { AuditRepo } from '../../core/governance.ts';
 import type { AliasMove, ModelVersionInfo } from '../../core/model.ts';
 import { pooledRow } from '../../model/promotionGate.ts';
 import { promoteVersion, rollbackChampion, showVersion, type VersionDetail } from '../../model/registryService.ts';
 import type { CommandContext } from '../context.ts';
 import { evaluationTable } from '../evaluationTable.ts';
 import { emit, table, type OutputOptions } from '../output.ts';
+import { terminalActorId } from '../terminalActor.ts';
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
-const by = () => `terminal:${process.env.USER ?? 'cli'}`;
 
 function versionJson(v: ModelVersionInfo) {
   const row = pooledRow(v.metrics);
@@ -66,7 +68,14 @@ export function registerModel(program: Command, ctx: CommandContext, output: () 
     .description('make a version champion, if it passes the gate against the champion and naive')
     .argument('<version>', 'e.g. v3 or challenger')
     .action(async (ref: string) => {
-      const outcome = await ctx.withApp((app) => promoteVersion(app.store, ref, app.config.model.gate, by()));
+      // The command line is the operator's own door: one person, no approval round, but on the audit log like chat.
+      const actor = terminalActorId();
+      const outcome = await ctx.withApp((app) =>
+        audited(app.store.audit, actor, 'model.promote', ref, async () => {
+          const promoted = await promoteVersion(app.store, ref, app.config.model.gate, actor, 'from the command line');
+          return { result: promoted, target: promoted.move.toVersion, detail: { from: promoted.move.fromVersion, to: promoted.move.toVersion } };
+        }),
+      );
       emit({ move: moveJson(outcome.move), gate: outcome.gate }, output(), ({ move }) =>
         [`champion: ${move.fromVersion ?? 'none'} → ${move.toVersion}`, ...outcome.gate.checks.map((c) => `  ok  ${c.detail}`)].join('\n'),
       );
@@ -76,9 +85,33 @@ export function registerModel(program: Command, ctx: CommandContext, output: () 
     .command('rollback')
     .description('put the champion back to the version before its last move, in one step')
     .action(async () => {
-      const move = await ctx.withApp((app) => rollbackChampion(app.store, by()));
+      const actor = terminalActorId();
+      const move = await ctx.withApp((app) =>
+        audited(app.store.audit, actor, 'model.rollback', null, async () => {
+          const rolled = await rollbackChampion(app.store, actor);
+          return { result: rolled, target: rolled.toVersion, detail: { from: rolled.fromVersion, to: rolled.toVersion } };
+        }),
+      );
       emit({ move: moveJson(move) }, output(), () => `champion rolled back: ${move.fromVersion} → ${move.toVersion}`);
     });
+}
+
+/** Runs an admin action and records it, whichever way it ends, with `surface: 'cli'`. */
+async function audited<T>(
+  audit: AuditRepo,
+  actor: string,
+  action: string,
+  target: string | null,
+  work: () => Promise<{ result: T; target: string; detail: Record<string, unknown> }>,
+): Promise<T> {
+  try {
+    const done = await work();
+    await audit.record({ actor, action, target: done.target, outcome: 'ok', detail: { ...done.detail, surface: 'cli' } });
+    return done.result;
+  } catch (err) {
+    await audit.record({ actor, action, target, outcome: 'failed', detail: { surface: 'cli', error: oneLine(err) } });
+    throw err;
+  }
 }
 
 function showJson(detail: VersionDetail) {

@@ -8,6 +8,7 @@ import { modelConfigFrom, withModelOptions, type ModelFlags } from '../modelOpti
 import { emit, type OutputOptions } from '../output.ts';
 import { parsePositiveInt } from '../parseOptions.ts';
 import { trainingProgress } from '../trainingProgress.ts';
+import { terminalActorId } from '../terminalActor.ts';
 
 interface TrainFlags extends ModelFlags {
   evalSessions?: number;
@@ -27,7 +28,7 @@ export function registerTrain(program: Command, ctx: CommandContext, output: () 
               config,
               evaluationSessions: flags.evalSessions ?? app.config.model.evaluationSessions,
               gate: app.config.model.gate,
-              by: `terminal:${process.env.USER ?? 'cli'}`,
+              by: terminalActorId(),
               codeVersion: codeVersion(),
             },
             {
