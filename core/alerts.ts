@@ -15,8 +15,8 @@ export type AlertCondition =
   /** The close moved by at least `percent` (either way) over the last `sessions` sessions. */
   | { kind: 'pct_move'; percent: number; sessions: number }
   /**
-   * The latest forecast gives the close at least `probability` of being below (or above) `level` on some session
-   * within the next `within` sessions.
+   * The latest forecast gives the close at least `probability` (a fraction, 0.3 for 30%) of being below (or above)
+   * `level` on some session within the next `within` sessions.
    */
   | { kind: 'forecast_prob'; side: 'below' | 'above'; level: number; within: number; probability: number }
   /** The last bar's anomaly score (robust z of return and volume) is at least `threshold`. */
