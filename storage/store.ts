@@ -1,11 +1,19 @@
 import type { Repos, Store } from '../core/ports.ts';
 import type { Db } from './database.ts';
+import { createAlertRepo } from './repos/alertRepo.ts';
+import { createAuditRepo } from './repos/auditRepo.ts';
 import { createForecastRepo } from './repos/forecastRepo.ts';
 import { createIngestionRunRepo } from './repos/ingestionRunRepo.ts';
 import { createModelRegistryRepo } from './repos/modelRegistryRepo.ts';
+import { createOutboxRepo } from './repos/outboxRepo.ts';
 import { createPriceRepo } from './repos/priceRepo.ts';
+import { createPromotionRepo } from './repos/promotionRepo.ts';
 import { createQualityRepo } from './repos/qualityRepo.ts';
+import { createReportRepo } from './repos/reportRepo.ts';
+import { createRequestLog } from './repos/requestLog.ts';
 import { createSignalRepo } from './repos/signalRepo.ts';
+import { createSubscriptionRepo } from './repos/subscriptionRepo.ts';
+import { createUserRepo } from './repos/userRepo.ts';
 
 function reposOver(db: Db): Repos {
   return {
@@ -15,6 +23,14 @@ function reposOver(db: Db): Repos {
     models: createModelRegistryRepo(db),
     forecasts: createForecastRepo(db),
     signals: createSignalRepo(db),
+    alerts: createAlertRepo(db),
+    outbox: createOutboxRepo(db),
+    audit: createAuditRepo(db),
+    promotions: createPromotionRepo(db),
+    users: createUserRepo(db),
+    requests: createRequestLog(db),
+    subscriptions: createSubscriptionRepo(db),
+    reports: createReportRepo(db),
   };
 }
 

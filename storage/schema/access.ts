@@ -44,3 +44,13 @@ export const auditLog = pgTable(
     check('audit_log_outcome_check', sql`${t.outcome} in ('ok', 'denied', 'failed', 'pending')`),
   ],
 );
+
+/** Request and interaction ids already handled: a replayed request is refused instead of run twice. */
+export const chatRequests = pgTable(
+  'chat_requests',
+  {
+    key: text('key').primaryKey(),
+    seenAt: at('seen_at').notNull().defaultNow(),
+  },
+  (t) => [index('chat_requests_seen_idx').on(t.seenAt)],
+);

@@ -2,5 +2,6 @@
 export * from './market.ts';
 export * from './models.ts';
 export * from './chat.ts';
+export * from './outbox.ts';
 export * from './reports.ts';
 export * from './access.ts';

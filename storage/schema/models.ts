@@ -3,6 +3,7 @@ import {
   boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, text, unique, type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import type { Driver, ForecastPoint, Skill } from '../../core/forecast.ts';
+import type { PromotionComparison } from '../../core/governance.ts';
 import type { InputReference, InputScaler, ModelBundle, VersionMetrics } from '../../core/model.ts';
 import { at, bytea, createdAt } from './columns.ts';
 import { instruments } from './market.ts';
@@ -73,9 +74,14 @@ export const promotionRequests = pgTable(
     state: text('state').notNull().default('pending'),
     decidedBy: text('decided_by'),
     decidedAt: at('decided_at'),
-    metrics: jsonb('metrics'),
+    /** Candidate vs champion vs the random walk, as shown to the admins asked to approve. */
+    comparison: jsonb('comparison').$type<PromotionComparison>(),
   },
-  (t) => [check('promotion_requests_state_check', sql`${t.state} in ('pending', 'approved', 'rejected', 'expired')`)],
+  (t) => [
+    check('promotion_requests_state_check', sql`${t.state} in ('pending', 'approved', 'rejected', 'expired')`),
+    // The two-person rule, kept by the database too: nobody approves their own request.
+    check('promotion_requests_two_person_check', sql`${t.state} <> 'approved' or (${t.decidedBy} is not null and ${t.decidedBy} <> ${t.requestedBy})`),
+  ],
 );
 
 /** A stored forecast: quantile path for the next `horizon` sessions, with the model version that made it. */

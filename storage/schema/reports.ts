@@ -8,6 +8,7 @@ export const reports = pgTable('reports', {
   reportDate: date('report_date', { mode: 'string' }).notNull(),
   title: text('title').notNull(),
   tickers: jsonb('tickers').$type<string[]>().notNull(),
+  /** `rendering` while it is being made, `rendered` once its files are written, `failed` otherwise. */
   status: text('status').notNull().default('rendering'),
   htmlPath: text('html_path'),
   pdfPath: text('pdf_path'),

@@ -11,9 +11,9 @@ import { createPriceRepo } from '../../storage/repos/priceRepo.ts';
 import { ENGINES } from '../support/engines.ts';
 
 const PRODUCT_TABLES = [
-  'alert_events', 'alert_rules', 'api_tokens', 'audit_log', 'bars', 'forecasts', 'ingestion_runs', 'instruments',
-  'model_alias_history', 'model_aliases', 'model_signals', 'model_versions', 'promotion_requests', 'quality_findings', 'reports',
-  'subscriptions', 'users',
+  'alert_events', 'alert_rules', 'api_tokens', 'audit_log', 'bars', 'chat_requests', 'forecasts', 'ingestion_runs', 'instruments',
+  'model_alias_history', 'model_aliases', 'model_signals', 'model_versions', 'outbound_channels', 'outbound_messages',
+  'promotion_requests', 'quality_findings', 'reports', 'subscriptions', 'users',
 ];
 
 describe.each(ENGINES)('migrations on $name', (engine) => {
@@ -43,6 +43,8 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
     try {
       await expect(database.rows(sql`insert into bars (ticker, interval, ts, open, high, low, close, volume) values ('X', '2d', now(), 1, 1, 1, 1, 0)`)).rejects.toThrow();
       await expect(database.rows(sql`insert into users (id, role) values ('slack:U1', 'owner')`)).rejects.toThrow();
+      await expect(database.rows(sql`insert into outbound_messages (surface, channel_id, body, dedupe_key, state) values ('slack', 'C', '{}', 'k', 'lost')`)).rejects.toThrow();
+      await expect(database.rows(sql`insert into subscriptions (kind, target) values ('fax', '555')`)).rejects.toThrow();
       await database.rows(sql`insert into api_tokens (name, prefix, token_hash) values ('a', 'tc_1', 'h1')`);
       await expect(database.rows(sql`insert into api_tokens (name, prefix, token_hash) values ('b', 'tc_2', 'h1')`)).rejects.toThrow();
     } finally {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { AlertEvent } from '../../core/alerts.ts';
 import type { Bar } from '../../core/bars.ts';
+import type { Repos } from '../../core/ports.ts';
 import type { Finding } from '../../core/quality.ts';
 import { createStore } from '../../storage/store.ts';
 import { ENGINES, useTestDatabase } from '../support/engines.ts';
@@ -54,5 +56,26 @@ describe.each(ENGINES)('store on $name', (engine) => {
     expect(await store.prices.countBars('ATOM')).toBe(0);
     expect(await store.quality.listFindings({ ticker: 'ATOM' })).toEqual([]);
     expect((await store.runs.list({ ticker: 'ATOM' }))[0]?.status).toBe('running');
+  });
+
+  it('fires an alert as one unit of work: disarm, event and outbox message commit or roll back together', async () => {
+    const store = createStore(db().db);
+    const channel = { surface: 'slack', channelId: 'C-UOW' } as const;
+    const rule = await store.alerts.create({ ticker: 'UOW', condition: { kind: 'price_above', level: 10 }, channel, createdBy: 'slack:U1', armed: true });
+    const fire = (repos: Repos) => async (): Promise<AlertEvent | null> => {
+      if (!(await repos.alerts.disarm(rule.id, new Date()))) return null;
+      const event = await repos.alerts.recordEvent({ ruleId: rule.id, ticker: 'UOW', condition: rule.condition, channel, asOf: '2026-06-12', value: 11, detail: 'up', dedupeKey: `uow:${rule.id}` });
+      if (event) await repos.outbox.enqueue({ channel, body: { kind: 'alert', event }, dedupeKey: `alert:${event.id}` });
+      return event;
+    };
+    await expect(store.transaction(async (repos) => { await fire(repos)(); throw new Error('crashed before commit'); })).rejects.toThrow('crashed before commit');
+    expect((await store.alerts.find(rule.id))?.armed).toBe(true);
+    expect(await store.alerts.events({ ruleId: rule.id })).toEqual([]);
+    expect((await store.outbox.list()).filter((m) => m.channel.channelId === 'C-UOW')).toEqual([]);
+
+    const event = await store.transaction((repos) => fire(repos)());
+    expect(event).not.toBeNull();
+    expect((await store.alerts.find(rule.id))?.armed).toBe(false);
+    expect((await store.outbox.list()).filter((m) => m.channel.channelId === 'C-UOW').map((m) => m.body)).toEqual([{ kind: 'alert', event }]);
   });
 });
