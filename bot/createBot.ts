@@ -49,7 +49,16 @@ export function createBot(services: BotServices, options: BotOptions = {}): Bot 
   const pool = new WorkPool(options.concurrency ?? 4, options.maxQueued ?? 5000);
   const logger = options.logger;
 
+  /** Everything a command costs, the database checks included, runs inside the pool, so backlog stays bounded. */
   async function execute(resolve: () => ResolvedCommand, invocation: Invocation, runOptions: RunOptions): Promise<CommandResult> {
+    try {
+      return await pool.run(() => executeNow(resolve, invocation, runOptions));
+    } catch (err) {
+      return errorResult(err, invocation);
+    }
+  }
+
+  async function executeNow(resolve: () => ResolvedCommand, invocation: Invocation, runOptions: RunOptions): Promise<CommandResult> {
     let command: CommandDefinition | null = null;
     let admin = false;
     let args: unknown = null;
@@ -68,8 +77,7 @@ export function createBot(services: BotServices, options: BotOptions = {}): Bot 
       }
       if (command.cost) limiter.take(invocation.actor.id, command.cost, services.now().getTime());
       const context: CommandContext = { ...invocation, services, isAdmin: admin, progress: runOptions.progress ?? (async () => {}) };
-      const definition = command;
-      const result = await pool.run(() => definition.run(args, context));
+      const result = await command.run(args, context);
       if (command.adminOnly || result.kind === 'promotionRequested') await audit(command, invocation, args, result);
       return result;
     } catch (err) {

@@ -27,6 +27,9 @@ export class WorkPool {
       this.active++;
     }
     try {
+      // Storage answers through promise callbacks, so back-to-back jobs would never let the event loop take a new
+      // request; one macrotask turn per job keeps acks flowing while the backlog drains.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       return await work();
     } finally {
       // Hand the slot straight to the next waiter, so `active` never dips and lets a newcomer jump the queue.

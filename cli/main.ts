@@ -13,6 +13,7 @@ import { registerModel } from './commands/model.ts';
 import { registerChat } from './commands/chat.ts';
 import { registerAdmins } from './commands/admins.ts';
 import { registerAudit } from './commands/audit.ts';
+import { registerDiscord } from './commands/discord.ts';
 
 /** Load `.env` from the working directory when there is one (values already in the environment win). */
 function loadDotEnv(): void {
@@ -44,6 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   registerChat(program, ctx, output);
   registerAdmins(program, ctx, output);
   registerAudit(program, ctx, output);
+  registerDiscord(program, ctx, output);
   registerDb(program, ctx, output);
   registerDoctor(program, output);
 

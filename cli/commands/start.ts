@@ -4,6 +4,7 @@ import { createApp } from '../../app/wiring.ts';
 import { redactConfig } from '../../app/redact.ts';
 import { startHttpServer } from '../../app/httpServer.ts';
 import { seedIfEmpty, type SeedResult } from '../../app/seedIfEmpty.ts';
+import { startChatRuntime, type ChatRuntime } from '../../app/chatRuntime.ts';
 import { humanIngest } from './ingest.ts';
 
 /** `tickcast start`: the service. Opens (and migrates) the database, serves HTTP, stops cleanly on SIGINT/SIGTERM. */
@@ -17,16 +18,25 @@ export function registerStart(program: Command, ctx: CommandContext): void {
       logger.debug({ config: redactConfig(config) }, 'configuration');
       const app = await createApp(config, logger, { migrate: true });
       let server;
+      let chat: ChatRuntime | null = null;
       try {
         const seed = await seedIfEmpty(app);
         if (seed.seeded) process.stdout.write(`${describeSeed(seed)}\n\n`);
-        server = await startHttpServer(app, config.http.port);
+        chat = await startChatRuntime(app);
+        server = await startHttpServer(app, config.http.port, { routes: chat.routes });
       } catch (err) {
+        await chat?.stop();
         await app.close();
         throw err;
       }
-      logger.info({ url: server.url, engine: app.database.engine, location: app.database.location }, 'ready');
-      process.stdout.write(`tickcast ready: ${server.url}/healthz (database: ${app.database.engine} at ${app.database.location})\n`);
+      logger.info({ url: server.url, engine: app.database.engine, location: app.database.location, surfaces: chat.surfaces }, 'ready');
+      process.stdout.write(
+        [
+          `tickcast ready: ${server.url}/healthz (database: ${app.database.engine} at ${app.database.location})`,
+          ...chat.surfaces.map((line) => `  ${line}`),
+          '  Terminal: npx tickcast chat',
+        ].join('\n') + '\n',
+      );
       await new Promise<void>((resolve) => {
         const stop = (signal: NodeJS.Signals) => {
           logger.info({ signal }, 'shutting down');
@@ -35,7 +45,9 @@ export function registerStart(program: Command, ctx: CommandContext): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      // Stop taking requests first, then let chat answers and the delivery in flight finish, then close storage.
       await server.close();
+      await chat.stop();
       await app.close();
       logger.info('stopped');
     });

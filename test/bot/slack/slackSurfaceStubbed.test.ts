@@ -130,6 +130,18 @@ describe('Slack surface with a scripted bot', () => {
     expect(fake.callsTo('files.getUploadURLExternal')).toHaveLength(0);
   });
 
+  it('when the response_url refuses the answer, it comes as an ephemeral message instead', async () => {
+    const { client } = await httpSurface(scriptedBot(async () => SAMPLE_RESULTS.forecast));
+    fake.fail('respond', { status: 404 });
+    const sent = await client.slash('/forecast', 'AAPL', { channel_id: 'CEPHEMERAL', user_id: 'ULOST' });
+    await fake.waitFor((calls) => calls.some((c) => c.method === 'files.completeUploadExternal'));
+    expect(fake.calls.map((c) => c.method)).toEqual(['respond', 'chat.postEphemeral', 'files.getUploadURLExternal', 'upload', 'files.completeUploadExternal']);
+    const [ephemeral] = fake.callsTo('chat.postEphemeral');
+    expect(ephemeral!.body).toMatchObject({ channel: 'CEPHEMERAL', user: 'ULOST' });
+    expect(blockTexts(ephemeral!.body.blocks as unknown[])[0]).toBe('AAPL · 5-session forecast');
+    expect(client.responsesTo(sent)).toHaveLength(1);
+  });
+
   it('stop() waits for answers already acknowledged', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

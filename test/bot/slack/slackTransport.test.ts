@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../app/logger.ts';
+import { boltLogger } from '../../../bot/slack/boltLogger.ts';
 import { DELIVERY_EVENT_TYPE, createOutboxClient, createSlackTransport } from '../../../bot/slack/slackTransport.ts';
 import { OperationalError, RateLimitedError, TemporaryError, UserError } from '../../../core/errors.ts';
 import type { OutboundBody } from '../../../core/outbox.ts';
@@ -77,7 +79,7 @@ describe('Slack transport (outbox deliveries)', () => {
   it('treats an unreachable Slack as temporary', async () => {
     const gone = await startFakeSlackApi();
     await gone.close();
-    const error = await createSlackTransport(createOutboxClient({ botToken: 'xoxb-x', apiUrl: gone.apiUrl, timeoutMs: 2000 }))
+    const error = await createSlackTransport(createOutboxClient({ botToken: 'xoxb-x', apiUrl: gone.apiUrl, timeoutMs: 2000, logger: boltLogger(createLogger('silent')) }))
       .send('C1', notice, 'n')
       .catch((err: unknown) => err);
     expect(error).toBeInstanceOf(TemporaryError);
