@@ -53,7 +53,9 @@ export type ScriptedFailure =
   /** HTTP 200 with `{ ok: false, error }`. */
   | { error: string }
   /** A bare HTTP status, e.g. 503. */
-  | { status: number };
+  | { status: number }
+  /** The call takes effect (a message is posted) but no answer ever comes: the caller dies or times out waiting. */
+  | { stall: true };
 
 /** Slack's end of a Socket Mode connection. */
 export interface FakeSlackSocket {
@@ -161,7 +163,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     return queue?.shift();
   }
 
-  function answerFailure(res: http.ServerResponse, failure: ScriptedFailure): void {
+  function answerFailure(res: http.ServerResponse, failure: Exclude<ScriptedFailure, { stall: true }>): void {
     if ('rateLimited' in failure) reply(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.rateLimited) });
     else if ('error' in failure) reply(res, 200, { ok: false, error: failure.error });
     else reply(res, failure.status, { ok: false, error: `http_${failure.status}` });
@@ -251,10 +253,17 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     notify();
 
     const failure = scripted(method);
+    if (failure && 'stall' in failure) {
+      apiMethod(method, body, req.headers);
+      notify();
+      return;
+    }
     if (failure) return answerFailure(res, failure);
     if (respond) return reply(res, 200, 'ok');
     if (upload) return files.has(upload[1]!) ? reply(res, 200, 'OK - 0') : reply(res, 404, 'no such upload');
     const answer = apiMethod(method, body, req.headers);
+    // Waiters may be watching the state a call changes (messages posted), not just the call list.
+    notify();
     return reply(res, answer.status, answer.body);
   }
 
