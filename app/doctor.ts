@@ -6,6 +6,7 @@ import { loadConfig, type Config } from './config.ts';
 import { openDatabase, targetFromConfig, targetIsFresh } from '../storage/database.ts';
 import { migrationState } from '../storage/migrations.ts';
 import { redactUrl } from './redact.ts';
+import { chatChecks } from './chatChecks.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -24,7 +25,7 @@ const MIN_NODE = [20, 12] as const;
 
 /**
  * Check the environment without changing it: nothing is created, migrated or written. Later capabilities add
- * their own checks here (TF backend, browser, SMTP, chat tokens).
+ * their own checks here (browser, SMTP).
  */
 export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [nodeCheck()];
@@ -39,6 +40,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<D
   if (!config.database.url) checks.push(dataDirCheck(config.database.dataDir));
   checks.push(...(await databaseChecks(config)));
   checks.push(await tensorflowCheck(config));
+  checks.push(...chatChecks(config));
   return finish(checks);
 }
 

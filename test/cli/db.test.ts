@@ -57,12 +57,13 @@ describe('tickcast db on the embedded default', () => {
     expect(ok.code).toBe(0);
     const report = JSON.parse(ok.stdout);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(['node', 'config', 'data folder', 'database', 'migrations', 'tensorflow']);
+    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(['node', 'config', 'data folder', 'database', 'migrations', 'tensorflow', 'slack', 'discord', 'admins']);
+    const byName = (checks: { name: string }[], name: string) => checks.find((c) => c.name === name);
     // No native TensorFlow installs here: wasm is the strongest backend, and doctor says why the others were skipped.
-    expect(report.checks.at(-1)).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^wasm backend active \(wasm\); skipped gpu: .*; cpu: @tensorflow\/tfjs-node is not installed/) });
+    expect(byName(report.checks, 'tensorflow')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^wasm backend active \(wasm\); skipped gpu: .*; cpu: @tensorflow\/tfjs-node is not installed/) });
     const forced = await runCli(['doctor', '--json'], { TICKCAST_DATA_DIR: dataDir, TICKCAST_TF_BACKEND: 'gpu' });
     expect(forced.code).toBe(1);
-    expect(JSON.parse(forced.stdout).checks.at(-1)).toMatchObject({ name: 'tensorflow', status: 'fail', detail: expect.stringMatching(/TICKCAST_TF_BACKEND=gpu but @tensorflow\/tfjs-node-gpu cannot be used/) });
+    expect(byName(JSON.parse(forced.stdout).checks, 'tensorflow')).toMatchObject({ name: 'tensorflow', status: 'fail', detail: expect.stringMatching(/TICKCAST_TF_BACKEND=gpu but @tensorflow\/tfjs-node-gpu cannot be used/) });
     const bad = await runCli(['doctor', '--json'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.stdout).checks.find((c: { name: string }) => c.name === 'database')).toMatchObject({ status: 'fail' });
