@@ -1,7 +1,7 @@
 import { UserError } from '../core/errors.ts';
 import type { EvaluationRow } from '../core/model.ts';
 import type { Store } from '../core/ports.ts';
-import { DEFAULT_MODEL_CONFIG } from '../model/modelConfig.ts';
+import { DEFAULT_MODEL_CONFIG, type ModelConfig } from '../model/modelConfig.ts';
 import type { NetworkFactory } from '../model/network.ts';
 import { pooledRow, type GateThresholds } from '../model/promotionGate.ts';
 import { trainVersion } from '../model/trainService.ts';
@@ -20,6 +20,8 @@ export interface RetrainDeps {
   gate: GateThresholds;
   evaluationSessions: number;
   codeVersion: string;
+  /** The settings a chat retrain uses: `tickcast train`'s defaults unless given. */
+  config?: ModelConfig;
 }
 
 /**
@@ -38,7 +40,7 @@ export function createRetrainer(deps: RetrainDeps): (by: string, progress: (note
       await progress('Retraining: judging the configuration walk-forward, then fitting on all data. This takes a few minutes.');
       let lastNote = 0;
       const outcome = await trainVersion(
-        { config: DEFAULT_MODEL_CONFIG, evaluationSessions: deps.evaluationSessions, gate: deps.gate, by, codeVersion: deps.codeVersion },
+        { config: deps.config ?? DEFAULT_MODEL_CONFIG, evaluationSessions: deps.evaluationSessions, gate: deps.gate, by, codeVersion: deps.codeVersion },
         {
           store: deps.store,
           factory: await deps.factory(),
