@@ -1,9 +1,9 @@
-import { evaluateAlerts } from '../alerts/evaluateAlerts.ts';
 import { codeVersion } from '../app/codeVersion.ts';
+import { forecastAndAlert } from '../app/forecastAndAlert.ts';
 import type { App } from '../app/wiring.ts';
 import { unknownTicker } from '../core/errors.ts';
 import type { Forecast } from '../core/forecast.ts';
-import { forecastTicker, NAIVE_MODEL } from '../model/forecastService.ts';
+import { NAIVE_MODEL } from '../model/forecastService.ts';
 import { createRetrainer } from './retrain.ts';
 import type { BotServices } from './services.ts';
 
@@ -36,8 +36,7 @@ export function createBotServices(app: App, options: BotServiceOptions = {}): Bo
   }
 
   async function freshForecast(ticker: string, horizon: number): Promise<Forecast> {
-    const forecast = await forecastTicker(ticker, horizon, { store: app.store, factory: app.networks, cache: app.models });
-    const { fired } = await evaluateAlerts(app.store, { tickers: [ticker], trigger: 'forecast' }, now());
+    const { forecast, fired } = await forecastAndAlert(app, ticker, horizon, now());
     if (fired.length > 0) options.onEnqueued?.();
     return forecast;
   }

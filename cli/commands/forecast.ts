@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { MAX_HORIZON, type Forecast } from '../../core/forecast.ts';
-import { forecastTicker } from '../../model/forecastService.ts';
+import { forecastAndAlert } from '../../app/forecastAndAlert.ts';
 import type { CommandContext } from '../context.ts';
 import { emit, table, type OutputOptions } from '../output.ts';
 import { parsePositiveInt, parseTicker } from '../parseOptions.ts';
@@ -12,7 +12,8 @@ export function registerForecast(program: Command, ctx: CommandContext, output: 
     .argument('<ticker>', 'e.g. AAPL', parseTicker)
     .option('--horizon <n>', `sessions ahead, 1..${MAX_HORIZON}`, parsePositiveInt, MAX_HORIZON)
     .action(async (ticker: string, flags: { horizon: number }) => {
-      const forecast = await ctx.withApp((app) => forecastTicker(ticker, flags.horizon, { store: app.store, factory: app.networks, cache: app.models }));
+      // Rules fired by this forecast wait in the outbox; the running service delivers them.
+      const { forecast } = await ctx.withApp((app) => forecastAndAlert(app, ticker, flags.horizon, new Date()));
       emit(forecast, output(), humanForecast);
     });
 }
