@@ -108,11 +108,25 @@ export function dateAxis(first: string, last: string, maxTicks = 8) {
 }
 
 /** Milliseconds to add after the last date so a value label fits to the right of the last point. */
-export function endPadding(start: number, stop: number): number {
+function endPadding(start: number, stop: number): number {
   return Math.max(2 * DAY_MS, (stop - start) * 0.1);
 }
 
-/** Price with as many decimals as a chat reader needs: cents above 10, four places for penny prices. */
-export function formatPrice(value: number): string {
-  return value.toFixed(Math.abs(value) < 10 ? 4 : 2);
+/** What every chat chart's spec starts with: schema, size, fit to that size, and the shared look. */
+export const CHART_FRAME = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+  width: CHART_WIDTH,
+  height: CHART_HEIGHT,
+  autosize: { type: 'fit', contains: 'padding' },
+  config: CHART_CONFIG,
+} as const;
+
+/** The session-date x encoding, from `first` to a little past `last` so the value labels there fit (`YYYY-MM-DD`). */
+export function dateX(first: string, last: string) {
+  const [start, stop] = [sessionTime(first), sessionTime(last)];
+  const domain: [number, number] = [start, stop + endPadding(start, stop)];
+  return { field: 'date', type: 'temporal', title: null, scale: { type: 'utc', domain, nice: false }, axis: dateAxis(first, last) } as const;
 }
+
+/** The price y encoding: closes, not forced to include zero. */
+export const PRICE_Y = { type: 'quantitative', title: 'Close', scale: { zero: false, nice: true }, axis: { tickCount: 6 } } as const;

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Forecast, ForecastPoint, Skill } from '../core/forecast.ts';
+import type { Forecast, ForecastPoint } from '../core/forecast.ts';
+import { forecastTitle, formatPrice, skillLine } from '../render/wording.ts';
 import {
-  CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, HISTORY_SESSIONS, PALETTE, SUBTITLE_WIDTH, dateAxis, endPadding, formatPrice, recentCloses, sessionTime, type ClosePoint,
+  CHART_FRAME, HISTORY_SESSIONS, PALETTE, PRICE_Y, SUBTITLE_WIDTH, dateX, recentCloses, type ClosePoint,
 } from './chartStyle.ts';
 import { wrapText } from './textWidth.ts';
 
@@ -32,17 +33,13 @@ export function forecastChartSpec(forecast: Forecast, history: ClosePoint[]): To
   closes.push({ date: forecast.asOf, close: forecast.lastClose });
   const fan = fanRows(forecast);
   const end = fan[fan.length - 1]!;
-  const x = { field: 'date', type: 'temporal', title: null, scale: { type: 'utc', domain: xDomain(closes[0]!.date, end.date), nice: false }, axis: dateAxis(closes[0]!.date, end.date) } as const;
-  const y = { type: 'quantitative', title: 'Close', scale: { zero: false, nice: true }, axis: { tickCount: 6 } } as const;
+  const x = dateX(closes[0]!.date, end.date);
+  const y = PRICE_Y;
   const color = { scale: { domain: [...SERIES], range: [PALETTE.close, PALETTE.median, PALETTE.band80, PALETTE.band95] }, legend: SERIES_LEGEND };
 
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    width: CHART_WIDTH,
-    height: CHART_HEIGHT,
-    autosize: { type: 'fit', contains: 'padding' },
-    config: CHART_CONFIG,
-    title: { text: `${forecast.ticker} · ${forecast.horizon}-session forecast from ${forecast.asOf} · model ${forecast.modelVersion}`, subtitle: wrapText(skillLine(forecast), SUBTITLE_WIDTH, 12, 2) },
+    ...CHART_FRAME,
+    title: { text: `${forecastTitle(forecast)} from ${forecast.asOf} · model ${forecast.modelVersion}`, subtitle: wrapText(skillLine(forecast, { short: true }), SUBTITLE_WIDTH, 12, 2) },
     layer: [
       {
         data: { values: fan },
@@ -88,28 +85,6 @@ export function forecastChartSpec(forecast: Forecast, history: ClosePoint[]): To
 function fanRows(forecast: Forecast): ForecastPoint[] {
   const c = forecast.lastClose;
   return [{ date: forecast.asOf, p025: c, p10: c, p50: c, p90: c, p975: c }, ...forecast.points];
-}
-
-/** From the first close to a little past the last forecast session, leaving room for the end labels. */
-function xDomain(first: string, last: string): [number, number] {
-  const start = sessionTime(first);
-  const stop = sessionTime(last);
-  return [start, stop + endPadding(start, stop)];
-}
-
-/** The subtitle: the skill figures where the model has an edge, otherwise the reason it is set aside. */
-export function skillLine(forecast: Forecast): string {
-  if (!forecast.edge) return forecast.edgeReason;
-  const s: Skill = forecast.skill;
-  const pct = (v: number | null) => (v == null ? 'n/a' : `${Math.round(v * 100)}%`);
-  const num = (v: number | null) => (v == null ? 'n/a' : v.toFixed(2));
-  const parts = [
-    `Edge over naive: MASE ${num(s.mase)}, U2 ${num(s.u2)}`,
-    `direction right ${pct(s.hitRate)} (${pct(s.hitRateLow)}–${pct(s.hitRateHigh)})`,
-    `80%/95% bands held ${pct(s.coverage80)}/${pct(s.coverage95)}`,
-    `n=${s.n}, ${s.window}`,
-  ];
-  return parts.join(' · ');
 }
 
 function assertDrawable(forecast: Forecast): void {

@@ -1,10 +1,14 @@
 import type { APIEmbed } from 'discord.js';
 import { describeCondition, formatAlertRule } from '../../alerts/ruleGrammar.ts';
-import type { AlertRule } from '../../core/alerts.ts';
 import type { PromotionRequest } from '../../core/governance.ts';
+import {
+  NAIVE_LABEL, day, driversLine, evaluationLine, forecastIntro, forecastTable, forecastTitle, formatPrice, plural, priceRange, ruleLine, signedPercent, skillLine, trainingFacts,
+} from '../../render/wording.ts';
 import type { CommandResult, ResultOf, VersionSummary } from '../results.ts';
 import { field, fitEmbed, linesWithin, EMBED_LIMITS } from './embedLimits.ts';
-import { COLORS, day, evaluationLine, forecastTable, formatPrice, signedPercent, skillLine } from './discordFormat.ts';
+import { COLORS } from './colors.ts';
+
+const bold = (text: string) => `**${text}**`;
 
 /**
  * Discord embeds for command results. Pure: the caller attaches the chart
@@ -76,14 +80,11 @@ function rawResultEmbed(result: CommandResult): APIEmbed {
 }
 
 function forecastEmbed({ forecast }: ResultOf<'forecast'>): APIEmbed {
-  const intro = `Last close **${formatPrice(forecast.lastClose)}** on ${forecast.asOf}. Median with 80% and 95% intervals:`;
   const fields = [field('Skill', skillLine(forecast))];
-  if (forecast.edge && forecast.drivers.length > 0) {
-    fields.push(field('Drivers', forecast.drivers.map((d) => `${d.input} ${d.importance.toFixed(2)}`).join(' · ')));
-  }
+  if (forecast.edge && forecast.drivers.length > 0) fields.push(field('Drivers', driversLine(forecast)));
   return {
-    title: `${forecast.ticker} · ${forecast.horizon}-session forecast`,
-    description: `${intro}\n\`\`\`\n${forecastTable(forecast)}\n\`\`\``,
+    title: forecastTitle(forecast),
+    description: `${forecastIntro(forecast, bold)}\n\`\`\`\n${forecastTable(forecast)}\n\`\`\``,
     fields,
     color: forecast.edge ? COLORS.info : COLORS.neutral,
     footer: { text: `model ${forecast.modelVersion} · as of ${forecast.asOf}` },
@@ -94,7 +95,7 @@ function priceEmbed(result: ResultOf<'price'>): APIEmbed {
   const lines = [
     `Close on ${result.asOf}: **${formatPrice(result.close)}**`,
     `1 session ${signedPercent(result.change1d)} · 5 sessions ${signedPercent(result.change5d)}`,
-    `52-week range ${formatPrice(result.low52w)} – ${formatPrice(result.high52w)}`,
+    `52-week range ${priceRange(result.low52w, result.high52w)}`,
   ];
   return {
     title: `${result.ticker} · ${formatPrice(result.close)}`,
@@ -116,15 +117,11 @@ function alertCreatedEmbed({ rule, observation }: ResultOf<'alertCreated'>): API
   };
 }
 
-function ruleLine(rule: AlertRule): string {
-  return `**#${rule.id}** \`${formatAlertRule(rule.ticker, rule.condition)}\` · ${rule.armed ? 'armed' : 'fired; re-arms when it clears'}`;
-}
-
 function alertListEmbed({ rules }: ResultOf<'alertList'>): APIEmbed {
   if (rules.length === 0) return { title: 'No alerts in this channel', description: 'Add one with `/alert add`, e.g. `TSLA below 200`.', color: COLORS.neutral };
   return {
     title: `Alerts in this channel (${rules.length})`,
-    description: linesWithin(rules.map(ruleLine), EMBED_LIMITS.description),
+    description: linesWithin(rules.map((rule) => ruleLine(rule, bold)), EMBED_LIMITS.description),
     color: COLORS.info,
   };
 }
@@ -155,9 +152,9 @@ function subscriptionEmbed({ outcome, target, tickers }: ResultOf<'subscription'
 function versionText(summary: VersionSummary | null, none: string): string {
   if (!summary) return none;
   return [
-    `**${summary.version}**, trained on ${day(summary.trainFrom)}..${day(summary.trainTo)}, created ${day(summary.createdAt)}`,
+    `${bold(summary.version)}, ${trainingFacts(summary)}`,
     `model: ${evaluationLine(summary.skill)}`,
-    `random walk: ${evaluationLine(summary.naive)}`,
+    `${NAIVE_LABEL}: ${evaluationLine(summary.naive)}`,
   ].join('\n');
 }
 
@@ -174,7 +171,7 @@ function modelStatusEmbed(result: ResultOf<'modelStatus'>): APIEmbed {
     const lines = result.recentMoves.map((m) => `${day(m.at)} ${m.alias}: ${m.fromVersion ?? 'none'} → ${m.toVersion} (${m.reason}${m.by ? `, ${m.by}` : ''})`);
     fields.push(field('Recent moves', linesWithin(lines, EMBED_LIMITS.fieldValue)));
   }
-  return { title: 'Model status', fields, color: COLORS.info, footer: { text: `${result.versions} version${result.versions === 1 ? '' : 's'} stored` } };
+  return { title: 'Model status', fields, color: COLORS.info, footer: { text: `${plural(result.versions, 'version')} stored` } };
 }
 
 function promotionRequestedEmbed(request: PromotionRequest): APIEmbed {

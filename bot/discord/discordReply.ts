@@ -3,7 +3,7 @@ import type { Logger } from '../../app/logger.ts';
 import { forecastPng, pricePng } from '../../charts/forecastPng.ts';
 import type { CommandResult } from '../results.ts';
 import { errorEmbed, resultEmbed } from './discordEmbeds.ts';
-import { COLORS } from './discordFormat.ts';
+import { COLORS } from './colors.ts';
 
 /** A message as the Discord surfaces send it: embeds, attached files, and whether only the caller sees it. */
 export interface DiscordFile {

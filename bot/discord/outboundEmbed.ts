@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { describeCondition } from '../../alerts/ruleGrammar.ts';
 import type { OutboundBody } from '../../core/outbox.ts';
 import { field, fitEmbed } from './embedLimits.ts';
-import { COLORS } from './discordFormat.ts';
+import { COLORS } from './colors.ts';
 
 /** What tickcast posts on its own: a fired alert or a notice to admins. */
 export function outboundEmbed(body: OutboundBody): APIEmbed {

@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { textTable, type Align } from '../../render/textTable.ts';
 
 /**
  * Small Block Kit builders that keep every message inside Slack's limits: section text ≤ 3000 characters, header
@@ -59,15 +60,13 @@ export function divider(): Block {
  * A monospace table in one or more sections: the rows are split at line boundaries so each code block fits a
  * section. Columns are padded to their widest cell; numbers are right-aligned.
  */
-export function codeTable(headings: readonly string[], rows: readonly (readonly string[])[], align?: readonly ('left' | 'right')[]): Block[] {
-  const widths = headings.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: readonly string[]) =>
-    cells
-      .map((cell, i) => ((align?.[i] ?? (i === 0 ? 'left' : 'right')) === 'left' ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  const lines = [line(headings), ...rows.map(line)];
-  return chunkLines(lines, MAX_SECTION_TEXT - 8).map((chunk) => section('```' + chunk.join('\n') + '```'));
+export function codeTable(headings: readonly string[], rows: readonly (readonly string[])[], align?: readonly Align[]): Block[] {
+  return codeBlocks(textTable(headings, rows, align).join('\n'));
+}
+
+/** Preformatted text as code blocks, split at line boundaries so each fits a section. */
+export function codeBlocks(text: string): Block[] {
+  return chunkLines(text.split('\n'), MAX_SECTION_TEXT - 8).map((chunk) => section('```' + chunk.join('\n') + '```'));
 }
 
 /** Several lines of mrkdwn as as few sections as fit. */

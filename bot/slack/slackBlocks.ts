@@ -1,9 +1,9 @@
 import type { OutboundBody } from '../../core/outbox.ts';
+import { day, plural } from '../../render/wording.ts';
 import type { CommandResult, ResultOf } from '../results.ts';
 import { renderAlertCreated, renderAlertEvent, renderAlertList, renderAlertRemoved } from './alertBlocks.ts';
 import { context, escapeMrkdwn, header, message, section, sections, type Block, type SlackMessage } from './blockKit.ts';
 import { renderForecast, renderPrice } from './forecastBlocks.ts';
-import { day } from './format.ts';
 import { renderModelStatus, renderPromoted, renderPromotionRejected, renderPromotionRequested, renderRetrained, renderRolledBack } from './modelBlocks.ts';
 
 export type { SlackMessage } from './blockKit.ts';
@@ -84,7 +84,7 @@ export function renderProgress(note: string): SlackMessage {
 function renderReport(result: ResultOf<'report'>): SlackMessage {
   const { report } = result;
   if (!report) return message(result.reason ?? 'No report yet.', [section(`:page_facing_up: ${escapeMrkdwn(result.reason ?? 'No report has been rendered yet.')}`)], 'in_channel');
-  const pages = report.pages === null ? '' : ` · ${report.pages} page${report.pages === 1 ? '' : 's'}`;
+  const pages = report.pages === null ? '' : ` · ${plural(report.pages, 'page')}`;
   const attached = result.file ? 'The PDF follows.' : escapeMrkdwn(result.reason ?? 'The PDF is not available.');
   const blocks = [
     section(`:page_facing_up: *${escapeMrkdwn(report.title)}* for ${report.reportDate}. ${attached}`),

@@ -1,9 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { forecastPng, pricePng } from '../../charts/forecastPng.ts';
+import { forecastTitle, formatPrice } from '../../render/wording.ts';
 import type { CommandResult } from '../results.ts';
 import { message, section, type SlackMessage } from './blockKit.ts';
-import { price } from './format.ts';
-import { forecastTitle } from './forecastBlocks.ts';
 import { slackErrorCode } from './slackErrors.ts';
 
 /** The file that goes with a result: the forecast or price chart, or the report's PDF. */
@@ -33,7 +32,7 @@ export function fileFor(result: CommandResult, charts: ChartRenderers): Promise<
       const { forecast } = result;
       const last = forecast.points[forecast.points.length - 1];
       const altText = last
-        ? `Fan chart of ${forecast.ticker}: last close ${price(forecast.lastClose)} on ${forecast.asOf}; median ${price(last.p50)} by ${last.date}, 80% interval ${price(last.p10)} to ${price(last.p90)}, 95% interval ${price(last.p025)} to ${price(last.p975)}.`
+        ? `Fan chart of ${forecast.ticker}: last close ${formatPrice(forecast.lastClose)} on ${forecast.asOf}; median ${formatPrice(last.p50)} by ${last.date}, 80% interval ${formatPrice(last.p10)} to ${formatPrice(last.p90)}, 95% interval ${formatPrice(last.p025)} to ${formatPrice(last.p975)}.`
         : `Chart of ${forecast.ticker} closes.`;
       return charts.forecastPng(forecast, result.history).then((bytes) => ({
         bytes,
@@ -47,7 +46,7 @@ export function fileFor(result: CommandResult, charts: ChartRenderers): Promise<
         bytes,
         filename: `${safeName(result.ticker)}-closes-${result.asOf}.png`,
         title: `${result.ticker} closes to ${result.asOf}`,
-        altText: `Line chart of ${result.ticker} closes over ${result.history.length} sessions up to ${result.asOf}, last ${price(result.close)}.`,
+        altText: `Line chart of ${result.ticker} closes over ${result.history.length} sessions up to ${result.asOf}, last ${formatPrice(result.close)}.`,
       }));
     case 'report':
       if (!result.file) return null;

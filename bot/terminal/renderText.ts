@@ -1,7 +1,9 @@
 import { describeCondition } from '../../alerts/ruleGrammar.ts';
 import type { OutboundBody } from '../../core/outbox.ts';
 import type { CommandResult, ResultOf, VersionSummary } from '../results.ts';
-import { day, evaluationLine, formatPrice, forecastTable, minute, ruleLine, signedPercent, skillLine } from '../render/wording.ts';
+import {
+  NAIVE_LABEL, evaluationLine, formatPrice, forecastTable, forecastTitle, minute, plural, priceRange, ruleLine, signedPercent, skillLine, trainingFacts,
+} from '../../render/wording.ts';
 
 /** The terminal's rendering of every result: plain text, as `tickcast chat` prints it. */
 export function renderText(result: CommandResult): string {
@@ -9,7 +11,7 @@ export function renderText(result: CommandResult): string {
     case 'forecast': {
       const { forecast } = result;
       return [
-        `${forecast.ticker} · ${forecast.horizon}-session forecast from the close of ${forecast.asOf} (${formatPrice(forecast.lastClose)}) · model ${forecast.modelVersion}`,
+        `${forecastTitle(forecast)} from the close of ${forecast.asOf} (${formatPrice(forecast.lastClose)}) · model ${forecast.modelVersion}`,
         forecastTable(forecast),
         skillLine(forecast),
       ].join('\n');
@@ -17,7 +19,7 @@ export function renderText(result: CommandResult): string {
     case 'price':
       return [
         `${result.ticker} closed at ${formatPrice(result.close)} on ${result.asOf}: ${signedPercent(result.change1d)} on the session, ${signedPercent(result.change5d)} over 5 sessions`,
-        `52-week range ${formatPrice(result.low52w)} – ${formatPrice(result.high52w)}`,
+        `52-week range ${priceRange(result.low52w, result.high52w)}`,
         ...(result.qualityNote ? [`Data quality: held back by the quality gate: ${result.qualityNote}`] : []),
       ].join('\n');
     case 'alertCreated':
@@ -39,7 +41,7 @@ export function renderText(result: CommandResult): string {
         `Promotion request ${request.id}: ${request.version} to champion, asked by ${request.requestedBy}. A different admin must \`model approve ${request.id}\`.`,
         `  ${request.version}: ${evaluationLine(c?.candidate ?? null)}`,
         `  champion ${c?.championVersion ?? '(none)'}: ${evaluationLine(c?.champion ?? null)}`,
-        `  naive: ${evaluationLine(c?.naive ?? null)}`,
+        `  ${NAIVE_LABEL}: ${evaluationLine(c?.naive ?? null)}`,
         `  gate: ${c?.gate.checks.map((check) => `${check.passed ? 'pass' : 'FAIL'} ${check.detail}`).join('; ') ?? 'not judged'}`,
       ].join('\n');
     }
@@ -51,9 +53,9 @@ export function renderText(result: CommandResult): string {
       return `Rolled back: champion is ${result.move.toVersion} again (was ${result.move.fromVersion ?? 'none'}).`;
     case 'retrained':
       return [
-        `Trained ${result.version} in ${result.seconds} s; ${result.becameChampion ? 'it is the first to pass the gate and is now champion' : 'it is the challenger (`model promote ' + result.version + '` to ask for promotion)'}.`,
+        `Trained ${result.version} in ${Math.round(result.seconds)} s; ${result.becameChampion ? 'it is the first to pass the gate and is now champion' : 'it is the challenger (`model promote ' + result.version + '` to ask for promotion)'}.`,
         `  ${result.version}: ${evaluationLine(result.skill)}`,
-        `  naive: ${evaluationLine(result.naive)}`,
+        `  ${NAIVE_LABEL}: ${evaluationLine(result.naive)}`,
       ].join('\n');
     case 'help':
       return [
@@ -93,16 +95,16 @@ function subscription(result: ResultOf<'subscription'>): string {
 
 function versionLine(label: string, summary: VersionSummary | null): string {
   if (!summary) return `${label}: none`;
-  return `${label}: ${summary.version} (trained ${day(summary.createdAt)} on data ${day(summary.trainFrom)}..${day(summary.trainTo)})\n    ${evaluationLine(summary.skill)}\n    naive: ${evaluationLine(summary.naive)}`;
+  return `${label}: ${summary.version}, ${trainingFacts(summary)}\n    ${evaluationLine(summary.skill)}\n    ${NAIVE_LABEL}: ${evaluationLine(summary.naive)}`;
 }
 
 function modelStatus(result: ResultOf<'modelStatus'>): string {
   return [
     versionLine('champion', result.champion),
     versionLine('challenger', result.challenger),
-    `${result.versions} version${result.versions === 1 ? '' : 's'} stored.`,
+    `${plural(result.versions, 'version')} stored.`,
     ...(result.pending.length > 0 ? ['Waiting for approval:', ...result.pending.map((r) => `  request ${r.id}: ${r.version} asked by ${r.requestedBy} at ${minute(r.requestedAt)}`)] : []),
-    ...(result.recentMoves.length > 0 ? ['Recent champion moves:', ...result.recentMoves.map((m) => `  ${minute(m.at)} ${m.fromVersion ?? '–'} → ${m.toVersion} by ${m.by ?? 'system'}: ${m.reason}`)] : []),
+    ...(result.recentMoves.length > 0 ? ['Recent champion moves:', ...result.recentMoves.map((m) => `  ${minute(m.at)} ${m.fromVersion ?? 'none'} → ${m.toVersion} by ${m.by ?? 'system'}: ${m.reason}`)] : []),
   ].join('\n');
 }
 

@@ -2,6 +2,7 @@ import type { Invocation } from '../../bot/command.ts';
 import type { CommandResult, ResultOf } from '../../bot/results.ts';
 import type { Surface } from '../../core/chat.ts';
 import type { ModelBundle } from '../../core/model.ts';
+import { evaluationRow } from '../support/samples.ts';
 
 let counter = 0;
 
@@ -21,10 +22,6 @@ export function expectKind<K extends CommandResult['kind']>(result: CommandResul
 
 /** A stored version's figures: pooled one-session rows for the model and naive (what the gate compares). */
 export function bundleWith(mase: number, coverage80: number): ModelBundle {
-  const row = (model: string, m: number, c80: number) => ({
-    ticker: 'ALL', model, horizon: 1, n: 500, rmse: 0.02, mae: 0.013, mase: m, u2: m, hitRate: 0.52, hitRateLow: 0.48, hitRateHigh: 0.56,
-    coverage80: c80, coverage95: 0.95, winkler80: 0.08, winkler95: 0.12,
-  });
   return {
     kind: 'quantile-lstm',
     featureList: ['ret_1'],
@@ -33,7 +30,7 @@ export function bundleWith(mase: number, coverage80: number): ModelBundle {
     trainFrom: new Date('2010-01-04T00:00:00Z'),
     trainTo: new Date('2026-06-12T00:00:00Z'),
     dataSnapshot: [{ ticker: 'AAPL', runId: null, checksum: null, bars: 4000 }],
-    metrics: { from: '2025-06-13', to: '2026-06-12', retrainEvery: 63, rows: [row('lstm', mase, coverage80), row('naive', 1, 0.8)] },
+    metrics: { from: '2025-06-13', to: '2026-06-12', retrainEvery: 63, rows: [evaluationRow('lstm', mase, { coverage80 }), evaluationRow('naive', 1)] },
     reference: [],
     weights: new Uint8Array([1, 2, 3]),
     backend: 'wasm',

@@ -49,11 +49,3 @@ export function fanForecast(history: ClosePoint[], overrides: Partial<Forecast> 
     ...overrides,
   };
 }
-
-/** Width and height from a PNG's IHDR chunk, which always comes first after the 8-byte signature. */
-export function pngSize(png: Uint8Array): { width: number; height: number } {
-  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
-  return { width: view.getUint32(16), height: view.getUint32(20) };
-}
-
-export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];

@@ -3,7 +3,8 @@ import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { HISTORY_SESSIONS } from '../../charts/chartStyle.ts';
-import { forecastChartSpec, skillLine } from '../../charts/forecastChart.ts';
+import { forecastChartSpec } from '../../charts/forecastChart.ts';
+import { skillLine } from '../../render/wording.ts';
 import { fanForecast, realHistory } from './chartFixtures.ts';
 
 interface Layer {
@@ -57,12 +58,12 @@ describe('forecastChartSpec', () => {
     expect(JSON.stringify(spec)).toContain('"zero":false');
   });
 
-  it('gives the skill figures where the model has an edge and the reason where it has none', () => {
-    expect(skillLine(forecast)).toMatch(/^Edge over naive: MASE 0\.95, U2 0\.97 · direction right 54% \(51%–57%\)/);
+  it('subtitles the short skill line: the figures where the model has an edge, the reason where it has none', () => {
+    const subtitle = (f: typeof forecast) => (forecastChartSpec(f, history) as unknown as { title: { subtitle: string[] } }).title.subtitle;
+    expect(subtitle(forecast).join(' ')).toBe(skillLine(forecast, { short: true }));
+    expect(subtitle(forecast).join(' ')).toMatch(/^Edge over tomorrow = today: MASE 0\.950 · direction 54% \[51%, 57%\] · 80% interval held 81%, 95% held 94%/);
     const noEdge = { ...forecast, edge: false, edgeReason: 'No edge over "tomorrow = today" lately (MASE 1.013 ≥ 1); showing the random walk + volatility interval.' };
-    expect(skillLine(noEdge)).toBe(noEdge.edgeReason);
-    const subtitle = (forecastChartSpec(noEdge, history) as unknown as { title: { subtitle: string[] } }).title.subtitle;
-    expect(subtitle.join(' ')).toBe(noEdge.edgeReason);
+    expect(subtitle(noEdge).join(' ')).toBe(noEdge.edgeReason);
   });
 
   it('leaves out closes that are not finite or undated, and draws the fan alone with no history', () => {

@@ -1,17 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { clearChartCache, forecastPng, pricePng } from '../../charts/forecastPng.ts';
-import { PNG_SIGNATURE, fanForecast, pngSize, realHistory } from './chartFixtures.ts';
+import { expectChatChart, pngSize } from '../support/png.ts';
+import { fanForecast, realHistory } from './chartFixtures.ts';
 
 describe('forecastPng', () => {
   const history = realHistory('AAPL', 60);
   const forecast = fanForecast(history);
 
   it('renders the forecast chart as a 1440x720 PNG', async () => {
-    const png = await forecastPng(forecast, history);
-    expect([...png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
-    expect(pngSize(png)).toEqual({ width: 1440, height: 720 });
-    expect(png.byteLength).toBeGreaterThan(10_000);
-    expect(png.byteLength).toBeLessThan(1_000_000);
+    expectChatChart(await forecastPng(forecast, history));
   });
 
   it('returns the same buffer for the same forecast, also to a burst of concurrent callers', async () => {

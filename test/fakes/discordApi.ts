@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, createWaiters, listenLocally, multipartForm, readBody } from './localHttp.ts';
 
 /**
  * A local stand-in for Discord's REST API (v10) on 127.0.0.1. It records every call in order (JSON bodies, and
@@ -91,17 +91,10 @@ const API_PREFIX = /^\/api\/v\d+/;
 let snowflake = 1_300_000_000_000_000_000n;
 const nextId = () => String(++snowflake);
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 async function parseBody(raw: Buffer, contentType: string | null): Promise<{ body: unknown; files: RecordedFile[] }> {
   if (raw.length === 0) return { body: null, files: [] };
   if (contentType?.startsWith('multipart/form-data')) {
-    // undici's Response parses multipart bodies, so the fake needs no parser of its own.
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const form = await multipartForm(raw, contentType);
     let body: unknown = null;
     const files: RecordedFile[] = [];
     for (const [field, value] of form) {
@@ -128,7 +121,7 @@ export async function startFakeDiscordApi(options: { token?: string; application
   const failures: { match: { method?: string; path: RegExp }; failure: ScriptedFailure; left: number }[] = [];
   const channels = new Map<string, FakeMessage[]>();
   const originals = new Map<string, FakeMessage>();
-  const waiters = new Set<() => void>();
+  const waiters = createWaiters();
   let gatewayUrl = 'ws://127.0.0.1:1';
 
   const message = (channelId: string, body: Record<string, unknown>, files: RecordedFile[], extra: Partial<FakeMessage> = {}): FakeMessage => ({
@@ -219,17 +212,16 @@ export async function startFakeDiscordApi(options: { token?: string; application
       const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
       res.writeHead(answer.status, { ...(text ? { 'content-type': 'application/json' } : {}), ...answer.headers });
       res.end(text);
-      for (const wake of waiters) wake();
+      waiters.notify();
     })().catch((err: unknown) => {
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: `fake Discord failed: ${String(err)}`, code: 0 }));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const origin = await listenLocally(server);
 
   return {
-    url: `http://127.0.0.1:${port}/api`,
+    url: `${origin}/api`,
     calls,
     botUser,
     channelMessages: (channelId) => [...(channels.get(channelId) ?? [])],
@@ -241,24 +233,8 @@ export async function startFakeDiscordApi(options: { token?: string; application
       gatewayUrl = url;
     },
     waitForCall(predicate, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = calls.find(predicate);
-          if (!found) return;
-          cleanup();
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`no matching call reached the fake Discord API within ${timeoutMs} ms; saw: ${calls.map((c) => `${c.method} ${c.path}`).join(', ') || 'nothing'}`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
+      const seen = () => calls.map((c) => `${c.method} ${c.path}`).join(', ') || 'nothing';
+      return waiters.until(() => calls.find(predicate), timeoutMs, () => `no matching call reached the fake Discord API within ${timeoutMs} ms; saw: ${seen()}`);
     },
     reset() {
       calls.length = 0;
@@ -266,10 +242,6 @@ export async function startFakeDiscordApi(options: { token?: string; application
       channels.clear();
       originals.clear();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

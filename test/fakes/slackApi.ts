@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { parse as parseQuery, stringify as stringifyQuery } from 'node:querystring';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { closeServer, createWaiters, listenLocally, multipartForm, readBody } from './localHttp.ts';
 
 /**
  * A local stand-in for the far end of Slack: the Web API methods tickcast calls (at `apiUrl`, which the product
@@ -116,16 +116,10 @@ function parseForm(text: string): Record<string, unknown> {
   return out;
 }
 
-async function readBody(req: http.IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 /** The upload POST is multipart (the WebClient sends the bytes as a form file) or a raw body. */
 async function uploadedBytes(raw: Buffer, contentType: string | undefined): Promise<Uint8Array> {
   if (contentType?.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    const form = await multipartForm(raw, contentType);
     for (const value of form.values()) {
       if (typeof value !== 'string') return new Uint8Array(await value.arrayBuffer());
     }
@@ -149,14 +143,12 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const failures = new Map<string, ScriptedFailure[]>();
   const messages: FakeSlackMessage[] = [];
   const files = new Map<string, FakeSlackFile>();
-  const waiters = new Set<() => void>();
+  const waiters = createWaiters();
   let sequence = 0;
   let origin = '';
 
   const nextTs = () => `${Math.floor(Date.now() / 1000)}.${String(++sequence).padStart(6, '0')}`;
-  const notify = () => {
-    for (const waiter of [...waiters]) waiter();
-  };
+  const notify = () => waiters.notify();
 
   function scripted(method: string): ScriptedFailure | undefined {
     const queue = failures.get(method);
@@ -287,20 +279,8 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
   const withTimeout = <T>(promise: Promise<T>, timeoutMs: number, what: string) =>
     Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`fake Slack: ${what} within ${timeoutMs} ms`)), timeoutMs).unref())]);
   const socket: FakeSlackSocket = {
-    connected(timeoutMs = 10_000) {
-      return withTimeout(
-        new Promise<void>((resolve) => {
-          const check = () => {
-            if (sockets.clients.size === 0) return;
-            waiters.delete(check);
-            resolve();
-          };
-          waiters.add(check);
-          check();
-        }),
-        timeoutMs,
-        'no Socket Mode connection',
-      );
+    async connected(timeoutMs = 10_000) {
+      await waiters.until(() => (sockets.clients.size > 0 ? true : undefined), timeoutMs, () => `fake Slack: no Socket Mode connection within ${timeoutMs} ms`);
     },
     send(type, payload, timeoutMs = 10_000) {
       const envelopeId = `envelope-${++envelopes}`;
@@ -312,8 +292,7 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     openConnections: () => sockets.clients.size,
   };
 
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = await listenLocally(server);
 
   return {
     url: origin,
@@ -330,21 +309,9 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
     },
     callsTo: (method) => calls.filter((c) => c.method === method),
     messagesIn: (channel) => messages.filter((m) => m.channel === channel),
-    waitFor(predicate, timeoutMs = 10_000) {
-      return new Promise<void>((resolve, reject) => {
-        const check = () => {
-          if (!predicate(calls)) return;
-          clearTimeout(timer);
-          waiters.delete(check);
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`fake Slack: condition not met within ${timeoutMs} ms; calls so far: ${calls.map((c) => c.method).join(', ') || 'none'}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
+    async waitFor(predicate, timeoutMs = 10_000) {
+      const seen = () => calls.map((c) => c.method).join(', ') || 'none';
+      await waiters.until(() => (predicate(calls) ? true : undefined), timeoutMs, () => `fake Slack: condition not met within ${timeoutMs} ms; calls so far: ${seen()}`);
     },
     reset() {
       calls.length = 0;
@@ -352,13 +319,11 @@ export async function startFakeSlackApi(options: FakeSlackOptions = {}): Promise
       files.clear();
       failures.clear();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const client of sockets.clients) client.terminate();
-        sockets.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      return closeServer(server);
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenLocally } from './localHttp.ts';
 
 /**
  * A local stand-in for Yahoo's chart API (`/v8/finance/chart/SYMBOL`), answering in Yahoo's wire format, and a
@@ -82,8 +82,7 @@ export async function startFakeYahoo(): Promise<FakeYahooServer> {
     if (!found) return send(res, { status: 404, body: NOT_FOUND_BODY });
     send(res, { status: 200, body: JSON.stringify(chartBody(found.meta, found.series, request)) });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const origin = await listenLocally(server);
   return {
     origin,
     requests,
@@ -94,10 +93,7 @@ export async function startFakeYahoo(): Promise<FakeYahooServer> {
       requests.length = 0;
       scripted.length = 0;
     },
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () => closeServer(server),
   };
 }
 

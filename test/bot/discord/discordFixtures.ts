@@ -3,7 +3,6 @@ import pino from 'pino';
 import type { Bot } from '../../../bot/bot.ts';
 import type { Invocation, RawArgs } from '../../../bot/command.ts';
 import type { CommandResult } from '../../../bot/results.ts';
-import type { Forecast } from '../../../core/forecast.ts';
 
 /** Shared pieces of the Discord tests: a signing key, payloads shaped like Discord's documented examples, a stub bot. */
 
@@ -75,29 +74,6 @@ export const STRING = 3;
 export const INTEGER = 4;
 export const SUB_COMMAND = 1;
 
-export function sampleForecast(overrides: Partial<Forecast> = {}): Forecast {
-  const points = ['2026-06-15', '2026-06-16', '2026-06-17', '2026-06-18', '2026-06-19'].map((date, i) => {
-    const spread = 2 * Math.sqrt(i + 1);
-    return { date, p025: 190 - 2 * spread, p10: 190 - spread, p50: 190 + i * 0.1, p90: 190 + spread, p975: 190 + 2 * spread };
-  });
-  return {
-    ticker: 'AAPL',
-    asOf: '2026-06-12',
-    horizon: 5,
-    modelVersion: 'naive',
-    lastClose: 190,
-    points,
-    modelPoints: points,
-    skill: { mase: 1.02, u2: 1.01, hitRate: 0.49, hitRateLow: 0.45, hitRateHigh: 0.53, coverage80: 0.78, coverage95: 0.93, n: 250, window: '2025-06-13..2026-06-12 walk-forward, 1-day' },
-    edge: false,
-    edgeReason: 'no model has passed the gate yet',
-    drivers: [],
-    ...overrides,
-  };
-}
-
-export const sampleHistory = Array.from({ length: 80 }, (_, i) => ({ date: new Date(Date.UTC(2026, 2, 2 + i)).toISOString().slice(0, 10), close: 180 + 10 * Math.sin(i / 9) }));
-
 export interface StubCall {
   path: readonly string[];
   args: RawArgs;
@@ -117,14 +93,6 @@ export function stubBot(answer: (call: StubCall, progress: (note: string) => Pro
       return answer(call, options?.progress ?? (() => Promise.resolve()));
     },
   };
-}
-
-/** A PNG's size from its IHDR chunk; throws when the bytes are not a PNG. */
-export function pngSize(bytes: Uint8Array): { width: number; height: number } {
-  const buffer = Buffer.from(bytes);
-  if (!buffer.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) throw new Error('not a PNG');
-  if (buffer.subarray(12, 16).toString('latin1') !== 'IHDR') throw new Error('PNG without IHDR first');
-  return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
 }
 
 export interface PostOptions {

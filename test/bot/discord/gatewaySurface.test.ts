@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGatewaySurface, type GatewaySurface } from '../../../bot/discord/gatewaySurface.ts';
 import { startFakeDiscordApi, type FakeDiscordApi } from '../../fakes/discordApi.ts';
 import { startFakeDiscordGateway, type FakeDiscordGateway } from '../../fakes/discordGateway.ts';
-import { APP_ID, CHANNEL_ID, commandInteraction, GUILD_ID, INTEGER, pngSize, sampleForecast, sampleHistory, silentLogger, STRING, stubBot, SUB_COMMAND } from './discordFixtures.ts';
+import { expectChatChart } from '../../support/png.ts';
+import { sampleForecast, sampleHistory } from '../../support/samples.ts';
+import { APP_ID, CHANNEL_ID, commandInteraction, GUILD_ID, INTEGER, silentLogger, STRING, stubBot, SUB_COMMAND } from './discordFixtures.ts';
 
 const TOKEN = 'gateway-bot-token';
 
@@ -60,8 +62,7 @@ describe('Discord over the gateway (no public URL)', () => {
     expect(body.embeds[0]).toMatchObject({ title: 'AAPL · 5-session forecast', image: { url: 'attachment://chart.png' } });
     expect(edit.files).toHaveLength(1);
     expect(edit.files[0]).toMatchObject({ name: 'chart.png', contentType: 'image/png' });
-    expect(pngSize(edit.files[0]!.data)).toEqual({ width: 1440, height: 720 });
-    expect(edit.files[0]!.data.length).toBeGreaterThan(10_000);
+    expectChatChart(edit.files[0]!.data);
   });
 
   it('defers help as ephemeral', async () => {

@@ -4,7 +4,8 @@ import { createDiscordSurface, type DiscordSurface } from '../../../bot/discord/
 import { INTERACTIONS_PATH } from '../../../bot/discord/interactionsRoute.ts';
 import { openBotHarness, type BotHarness } from '../../support/botHarness.ts';
 import { startFakeDiscordApi, type FakeDiscordApi, type RecordedCall } from '../../fakes/discordApi.ts';
-import { APP_ID, commandInteraction, generateSigningKey, INTEGER, pngSize, postInteraction, silentLogger, STRING, SUB_COMMAND, type CommandOption } from './discordFixtures.ts';
+import { expectChatChart } from '../../support/png.ts';
+import { APP_ID, commandInteraction, generateSigningKey, INTEGER, postInteraction, silentLogger, STRING, SUB_COMMAND, type CommandOption } from './discordFixtures.ts';
 
 const key = generateSigningKey();
 const ADMIN_ROLE = '456';
@@ -61,9 +62,9 @@ describe('Discord slash commands end to end', () => {
     expect(immediate).toEqual({ type: 5 });
     expect(ms).toBeLessThan(1_000);
     expect(embed.title).toBe('AAPL · 5-session forecast');
-    expect(embed.description).toMatch(/^Last close \*\*\d+\.\d{2}\*\* on \d{4}-\d{2}-\d{2}/);
-    expect(embed.description).toMatch(/date\s+median\s+chg\s+80%\s+95%/);
-    expect(embed.description?.match(/^\d{4}-\d{2}-\d{2}\s+\d+\.\d{2}\s+[+-]\d+\.\d%\s+\d+\.\d{2}–\d+\.\d{2}\s+\d+\.\d{2}–\d+\.\d{2}$/gm)).toHaveLength(5);
+    expect(embed.description).toMatch(/^Last close \*\*[\d,]+\.\d{2}\*\* on \d{4}-\d{2}-\d{2}/);
+    expect(embed.description).toMatch(/date\s+median\s+change\s+80% interval\s+95% interval/);
+    expect(embed.description?.match(/^\d{4}-\d{2}-\d{2}\s+[\d,]+\.\d{2}\s+[+-]?\d+\.\d%\s+[\d,]+\.\d{2} – [\d,]+\.\d{2}\s+[\d,]+\.\d{2} – [\d,]+\.\d{2}$/gm)).toHaveLength(5);
     expect(embed.fields?.[0]).toMatchObject({ name: 'Skill' });
     expect(embed.fields?.[0]?.value).toMatch(/^No edge over tomorrow = today lately: showing the random-walk interval\./);
     expect(embed.footer?.text).toMatch(/^model naive · as of \d{4}-\d{2}-\d{2}$/);
@@ -71,8 +72,7 @@ describe('Discord slash commands end to end', () => {
     expect(edit.files).toHaveLength(1);
     const png = edit.files[0]!;
     expect(png).toMatchObject({ field: 'files[0]', name: 'chart.png', contentType: 'image/png' });
-    expect(pngSize(png.data)).toEqual({ width: 1440, height: 720 });
-    expect(png.data.length).toBeGreaterThan(10_000);
+    expectChatChart(png.data);
   });
 
   it('an unknown ticker gets a short, helpful error', async () => {

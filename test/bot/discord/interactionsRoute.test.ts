@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { REST } from 'discord.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDiscordRest, createDiscordRest } from '../../../bot/discord/discordRest.ts';
@@ -7,8 +6,10 @@ import type { ChartRenderer } from '../../../bot/discord/discordReply.ts';
 import { createInteractionsRoute, INTERACTIONS_PATH, type InteractionsRoute } from '../../../bot/discord/interactionsRoute.ts';
 import type { CommandResult } from '../../../bot/results.ts';
 import { startFakeDiscordApi, type FakeDiscordApi } from '../../fakes/discordApi.ts';
+import { closeServer, listenLocally } from '../../fakes/localHttp.ts';
+import { sampleForecast, sampleHistory } from '../../support/samples.ts';
 import {
-  APP_ID, commandInteraction, generateSigningKey, INTEGER, nextSnowflake, postInteraction, sampleForecast, sampleHistory, silentLogger, STRING, stubBot, SUB_COMMAND, type StubCall,
+  APP_ID, commandInteraction, generateSigningKey, INTEGER, nextSnowflake, postInteraction, silentLogger, STRING, stubBot, SUB_COMMAND, type StubCall,
 } from './discordFixtures.ts';
 
 const key = generateSigningKey();
@@ -29,8 +30,7 @@ describe('Discord interactions endpoint', () => {
     rest = createDiscordRest({ apiUrl: api.url, retries: 0 });
     route = createInteractionsRoute({ bot, publicKey: key.publicKeyHex, rest, logger: silentLogger, charts: { forecastPng: (f, h) => charts.forecastPng(f, h), pricePng: (t, h) => charts.pricePng(t, h) } });
     server = http.createServer((req, res) => (req.url === INTERACTIONS_PATH && req.method === route.method ? route.handle(req, res) : res.writeHead(404).end()));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${INTERACTIONS_PATH}`;
+    url = `${await listenLocally(server)}${INTERACTIONS_PATH}`;
   });
   beforeEach(() => {
     api.reset();
@@ -41,8 +41,7 @@ describe('Discord interactions endpoint', () => {
   afterAll(async () => {
     await route.settled();
     closeDiscordRest(rest);
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeServer(server);
     await api.close();
   });
 

@@ -1,5 +1,4 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../app/logger.ts';
 import type { Bot, RunOptions } from '../../../bot/bot.ts';
@@ -7,10 +6,11 @@ import type { Invocation } from '../../../bot/command.ts';
 import type { CommandResult } from '../../../bot/results.ts';
 import { createSlackSurface, type SlackSurface } from '../../../bot/slack/slackSurface.ts';
 import { UserError } from '../../../core/errors.ts';
+import { closeServer, listenLocally } from '../../fakes/localHttp.ts';
 import { FAKE_TEAM_ID, startFakeSlackApi, type FakeSlackApi } from '../../fakes/slackApi.ts';
+import { SAMPLE_RESULTS } from '../sampleResults.ts';
 import { blockTexts } from './blockTexts.ts';
 import { createSlackClient } from './slackClient.ts';
-import { SAMPLE_RESULTS } from './fixtures.ts';
 
 /**
  * The surface's own behaviour with a scripted bot (no database): progress notes within response_url's five uses,
@@ -36,11 +36,7 @@ function scriptedBot(script: Script): Bot & { seen: { text: string; invocation: 
 
 async function mount(surface: SlackSurface): Promise<{ url: string; close(): Promise<void> }> {
   const server = http.createServer((req, res) => surface.route!.handle(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  return { url: await listenLocally(server), close: () => closeServer(server) };
 }
 
 describe('Slack surface with a scripted bot', () => {

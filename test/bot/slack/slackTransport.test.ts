@@ -31,7 +31,7 @@ describe('Slack transport (outbox deliveries)', () => {
     expect(call!.headers.authorization).toBe(`Bearer ${fake.botToken}`);
     expect(call!.body).toMatchObject({ channel: 'C1', metadata: { event_type: DELIVERY_EVENT_TYPE, event_payload: { dedupe_key: 'alert:11' } } });
     expect(String(call!.body.text)).toContain('TSLA alert #7');
-    expect(JSON.stringify(call!.body.blocks)).toContain('TSLA closes at or below 200.00');
+    expect(JSON.stringify(call!.body.blocks)).toContain('TSLA closes at or below 200.');
     expect(externalId).toBe(fake.messagesIn('C1')[0]!.ts);
   });
 

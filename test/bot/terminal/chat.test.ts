@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.ts';
+import { expectChatChart } from '../../support/png.ts';
 import { DAILY_DIR } from '../../support/sharedData.ts';
 
 /** `tickcast chat` as a newcomer with no tokens uses it: the real bin, lines on stdin, answers on stdout. */
@@ -27,9 +28,7 @@ describe('tickcast chat', () => {
     expect(stdout).not.toMatch(/MSFT/);
     const chart = /Chart: (.+\.png)/.exec(stdout)?.[1];
     expect(chart).toBeDefined();
-    const png = fs.readFileSync(chart!);
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
-    expect(png.length).toBeGreaterThan(10_000);
+    expectChatChart(fs.readFileSync(chart!));
   }, 60_000);
 
   it('prints one JSON document per command with --json', async () => {
