@@ -1,5 +1,5 @@
 import { startOutboxWorker, type OutboxWorker } from '../alerts/outboxWorker.ts';
-import { createBotServices } from '../bot/botServices.ts';
+import { createBotServices } from './botServices.ts';
 import { createBot } from '../bot/createBot.ts';
 import { createDiscordSurface } from '../bot/discord/discordSurface.ts';
 import { createSlackSurface } from '../bot/slack/slackSurface.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { startOutboxWorker } from '../../alerts/outboxWorker.ts';
-import { createBotServices } from '../../bot/botServices.ts';
+import { createBotServices } from '../../app/botServices.ts';
 import { createBot } from '../../bot/createBot.ts';
 import { runChatRepl } from '../../bot/terminal/chatRepl.ts';
 import { terminalTransport } from '../../bot/terminal/terminalTransport.ts';

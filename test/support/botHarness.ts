@@ -5,7 +5,7 @@ import { loadConfig } from '../../app/config.ts';
 import { createLogger } from '../../app/logger.ts';
 import { createApp, type App } from '../../app/wiring.ts';
 import type { Bot } from '../../bot/bot.ts';
-import { createBotServices, type BotServiceOptions } from '../../bot/botServices.ts';
+import { createBotServices, type BotServiceOptions } from '../../app/botServices.ts';
 import { createBot, type BotOptions } from '../../bot/createBot.ts';
 import type { BotServices } from '../../bot/services.ts';
 import { ingest } from '../../pipeline/ingest/ingest.ts';

@@ -1,11 +1,11 @@
-import { codeVersion } from '../app/codeVersion.ts';
-import { forecastAndAlert } from '../app/forecastAndAlert.ts';
-import type { App } from '../app/wiring.ts';
+import { codeVersion } from './codeVersion.ts';
+import { forecastAndAlert } from './forecastAndAlert.ts';
+import type { App } from './wiring.ts';
 import { unknownTicker } from '../core/errors.ts';
 import type { Forecast } from '../core/forecast.ts';
 import { NAIVE_MODEL } from '../model/forecastService.ts';
-import { createRetrainer } from './retrain.ts';
-import type { BotServices } from './services.ts';
+import { createRetrainer } from '../bot/retrain.ts';
+import type { BotServices } from '../bot/services.ts';
 
 /** Distinct forecasts kept in memory; each is a few kilobytes. */
 const MEMO_ENTRIES = 256;
