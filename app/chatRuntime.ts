@@ -7,6 +7,10 @@ import type { ChatTransport } from '../core/outbox.ts';
 import type { HttpRoute } from './httpServer.ts';
 import type { App } from './wiring.ts';
 
+/** How long chat request ids are remembered, and how often older ones are forgotten. */
+const REQUEST_MEMORY_MS = 24 * 3600_000;
+const PRUNE_EVERY_MS = 3600_000;
+
 export interface ChatRuntime {
   /** Routes to mount on the service's HTTP server (Slack receiver, Discord interactions). */
   routes: HttpRoute[];
@@ -56,11 +60,17 @@ export async function startChatRuntime(app: App): Promise<ChatRuntime> {
 
   worker = startOutboxWorker({ store: app.store, transports, logger, leaseMs: config.outbox.leaseMs });
   const started = worker;
+  // Request ids only guard against replays inside the platforms' five-minute window; a day's worth is plenty.
+  const prune = setInterval(() => {
+    app.store.requests.prune(new Date(Date.now() - REQUEST_MEMORY_MS)).catch((err: unknown) => logger.warn({ err }, 'pruning chat request ids failed'));
+  }, PRUNE_EVERY_MS);
+  prune.unref();
   return {
     routes,
     surfaces,
     worker: started,
     async stop() {
+      clearInterval(prune);
       await Promise.allSettled(stops.map((stop) => stop()));
       await started.stop();
     },

@@ -3,14 +3,16 @@ import type { ChatTransport } from '../../core/outbox.ts';
 import { renderOutboundText } from './renderText.ts';
 
 /**
- * Delivers alerts created at the terminal to the terminal while `tickcast chat` runs. Only this person's own
- * channel is written; a line printed cannot be looked up afterwards, so an interrupted delivery is printed again.
+ * The terminal is one channel per installation, like a shared Slack channel: everyone running `tickcast chat` on
+ * this database sees the rules made there and the alerts they fire. A line printed cannot be looked up afterwards,
+ * so an interrupted delivery is printed again.
  */
-export function terminalTransport(channelId: string, output: Writable): ChatTransport {
+export const TERMINAL_CHANNEL = { surface: 'terminal', channelId: 'terminal' } as const;
+
+export function terminalTransport(output: Writable): ChatTransport {
   return {
     surface: 'terminal',
-    async send(channel, body) {
-      if (channel !== channelId) throw new Error(`terminal channel ${channel} belongs to another user; it is delivered when they run \`tickcast chat\``);
+    async send(_channel, body) {
       output.write(`\n${renderOutboundText(body)}\n`);
       return { externalId: null };
     },

@@ -4,7 +4,7 @@ import { startOutboxWorker } from '../../alerts/outboxWorker.ts';
 import { createBotServices } from '../../app/botServices.ts';
 import { createBot } from '../../bot/createBot.ts';
 import { runChatRepl } from '../../bot/terminal/chatRepl.ts';
-import { terminalTransport } from '../../bot/terminal/terminalTransport.ts';
+import { TERMINAL_CHANNEL, terminalTransport } from '../../bot/terminal/terminalTransport.ts';
 import type { CommandContext } from '../context.ts';
 import type { OutputOptions } from '../output.ts';
 import { terminalActorId } from '../terminalActor.ts';
@@ -20,15 +20,14 @@ export function registerChat(program: Command, ctx: CommandContext, output: () =
     .action(async () => {
       await ctx.withApp(async (app) => {
         const actorId = terminalActorId();
-        const channel = { surface: 'terminal' as const, channelId: actorId };
         let worker: ReturnType<typeof startOutboxWorker> | null = null;
         const services = createBotServices(app, { onEnqueued: () => worker?.notify() });
-        worker = startOutboxWorker({ store: app.store, transports: [terminalTransport(actorId, process.stdout)], logger: app.logger });
+        worker = startOutboxWorker({ store: app.store, transports: [terminalTransport(process.stdout)], logger: app.logger });
         try {
           await runChatRepl({
             bot: createBot(services, { logger: app.logger }),
             actor: { id: actorId, name: actorId.slice('terminal:'.length), roles: [] },
-            channel,
+            channel: TERMINAL_CHANNEL,
             input: process.stdin,
             output: process.stdout,
             filesDir: path.join(app.config.database.dataDir, 'chat'),
