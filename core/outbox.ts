@@ -1,5 +1,6 @@
 import type { AlertEvent } from './alerts.ts';
-import type { ChannelRef, Surface } from './chat.ts';
+import { SURFACES } from './chat.ts';
+import type { ReportDelivery } from './reports.ts';
 
 /**
  * The persisted outbound queue. Whatever tickcast posts on its own (alerts, notices to admins) is enqueued in the
@@ -8,14 +9,26 @@ import type { ChannelRef, Surface } from './chat.ts';
  */
 export type OutboundBody =
   | { kind: 'alert'; event: AlertEvent }
-  | { kind: 'notice'; title: string; text: string; severity: 'info' | 'warning' | 'error' };
+  | { kind: 'notice'; title: string; text: string; severity: 'info' | 'warning' | 'error' }
+  /** The daily report, to a subscriber: an email with the PDF attached, or the PDF uploaded to a chat channel. */
+  | { kind: 'report'; report: ReportDelivery };
+
+/** Where tickcast delivers: the chat surfaces, and email for report subscribers. */
+export const DELIVERY_SURFACES = [...SURFACES, 'email'] as const;
+export type DeliverySurface = (typeof DELIVERY_SURFACES)[number];
+
+/** A destination: a chat channel, or an email address (`channelId` holds the address). */
+export interface DeliveryChannel {
+  surface: DeliverySurface;
+  channelId: string;
+}
 
 export const DELIVERY_STATES = ['pending', 'sending', 'delivered', 'failed'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
 
 export interface OutboundMessage {
   id: number;
-  channel: ChannelRef;
+  channel: DeliveryChannel;
   body: OutboundBody;
   /** One message per key, ever: enqueueing the same key twice adds nothing. */
   dedupeKey: string;
@@ -35,14 +48,14 @@ export interface ClaimedMessage extends OutboundMessage {
 
 export interface ClaimOptions {
   now: Date;
-  surfaces: readonly Surface[];
+  surfaces: readonly DeliverySurface[];
   /** How long the claim holds the message and its channel; an attempt cut off is retried after it. */
   leaseMs: number;
 }
 
 export interface OutboxRepo {
   /** The message's id, or null when its dedupe key was already enqueued. */
-  enqueue(message: { channel: ChannelRef; body: OutboundBody; dedupeKey: string }): Promise<number | null>;
+  enqueue(message: { channel: DeliveryChannel; body: OutboundBody; dedupeKey: string }): Promise<number | null>;
   /**
    * Claims the oldest due message of a channel that may be sent to now, marks it `sending` and holds the channel
    * until the lease ends, so no other worker sends to that channel meanwhile.
@@ -57,15 +70,15 @@ export interface OutboxRepo {
   list(query?: { state?: DeliveryState; limit?: number }): Promise<OutboundMessage[]>;
   depth(): Promise<Record<DeliveryState, number>>;
   /** When the next message on these surfaces becomes due (null: none waiting). */
-  nextDueAt(surfaces: readonly Surface[]): Promise<Date | null>;
+  nextDueAt(surfaces: readonly DeliverySurface[]): Promise<Date | null>;
 }
 
 /**
- * A chat platform's side of delivery, implemented by each surface. Throw `RateLimitedError` on a 429, a
- * `TemporaryError` for anything worth retrying, anything else for a permanent failure.
+ * A destination's side of delivery, implemented by each chat surface and by email. Throw `RateLimitedError` on a
+ * 429, a `TemporaryError` for anything worth retrying, anything else for a permanent failure.
  */
 export interface ChatTransport {
-  surface: Surface;
+  surface: DeliverySurface;
   send(channelId: string, body: OutboundBody, dedupeKey: string): Promise<{ externalId: string | null }>;
   /** For a send whose outcome is unknown: the id of the message with this key if it reached the channel. */
   findSent(channelId: string, dedupeKey: string): Promise<string | null>;

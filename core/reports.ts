@@ -1,3 +1,148 @@
+/**
+ * The daily report's vocabulary. reports/ builds a `ReportDocument` from the database: facts (the numbers the
+ * narrative may cite), an ordered list of notebook cells, and provenance. templates/ renders it to HTML (print and
+ * web), reports/ prints that to PDF; the database keeps the metadata, the data folder the files.
+ */
+
+/** A column of a table cell; numbers align right. */
+export interface TableColumn {
+  label: string;
+  align?: 'left' | 'right';
+}
+
+/** One figure in a row of metric tiles: `Last close 189.98`, with a line under it and a tone for its colour. */
+export interface Metric {
+  label: string;
+  value: string;
+  detail?: string;
+  tone?: 'up' | 'down' | 'neutral' | 'warn';
+}
+
+/**
+ * A notebook cell. Text and table values are already worded (render/wording.ts), so every rendering (PDF, web page,
+ * email) reads the same. Markdown is the small safe subset templates/markdown.ts renders: paragraphs, `-` lists,
+ * `#` headings, `**bold**`, `*italic*`, `` `code` ``; it is escaped, never passed through as HTML.
+ */
+export type ReportCell =
+  | { kind: 'markdown'; text: string }
+  /** A Vega-Lite spec with inline data only: an SVG in print, an interactive vega-embed view on the web. */
+  | { kind: 'chart'; id: string; title: string; spec: Record<string, unknown>; alt: string }
+  | { kind: 'table'; title?: string; columns: TableColumn[]; rows: string[][]; note?: string }
+  | { kind: 'metric'; items: Metric[] }
+  /** A boxed remark: why a section holds no chart, a warning about the data. */
+  | { kind: 'note'; tone: 'info' | 'warn'; text: string };
+
+export interface ReportSection {
+  /** Anchor id, e.g. `overview`, `ticker-AAPL`. */
+  id: string;
+  title: string;
+  cells: ReportCell[];
+}
+
+/** Why a ticker's section holds no forecast. */
+export type TickerStatus = 'ok' | 'no_data' | 'unpublishable' | 'no_forecast';
+
+/**
+ * The numbers of one ticker that the narrative may cite, in the units people read: prices in the quote currency
+ * (rounded as quoted), changes and coverages in percent with two decimals.
+ */
+export interface TickerFacts {
+  ticker: string;
+  status: TickerStatus;
+  /** Why the status is not `ok`, in one line. */
+  reason: string | null;
+  /** The last session with a close, `YYYY-MM-DD`. */
+  asOf: string | null;
+  lastClose: number | null;
+  change1dPct: number | null;
+  change5dPct: number | null;
+  forecast: {
+    horizon: number;
+    /** The session the figures are for, `YYYY-MM-DD`. */
+    date: string;
+    median: number;
+    low80: number;
+    high80: number;
+    medianChangePct: number;
+  } | null;
+  /** The model version behind the forecast, or `naive`. */
+  model: string | null;
+  /** Whether the model has shown an edge over tomorrow = today (the forecast shown is then the model's). */
+  edge: boolean | null;
+  mase: number | null;
+  coverage80Pct: number | null;
+  /** The worst input drift level of the latest forecast: `stable`, `watch` or `drift`. */
+  drift: string | null;
+  /** Alerts fired for this ticker since the previous report. */
+  alertsFired: number;
+}
+
+export interface RegistryChange {
+  alias: string;
+  fromVersion: string | null;
+  toVersion: string;
+  reason: string;
+  at: string;
+  by: string | null;
+}
+
+/** Everything the narrative may say, and nothing else: the LLM receives this as JSON. */
+export interface ReportFacts {
+  reportDate: string;
+  tickers: TickerFacts[];
+  alertsFired: number;
+  registryChanges: RegistryChange[];
+  champion: string | null;
+}
+
+export interface Narrative {
+  /** `llm`: written by the configured model and number-checked; `template`: written from the facts by code. */
+  source: 'llm' | 'template';
+  /** The LLM model name when `source` is `llm`. */
+  model: string | null;
+  /** Short paragraphs of plain text (markdown emphasis allowed). */
+  paragraphs: string[];
+  /** Sentences the LLM wrote that cited a number not in the facts, and were dropped. */
+  droppedSentences: number;
+  /** Why the template was used instead of the LLM (no key, timeout, garbage…); null otherwise. */
+  fallbackReason: string | null;
+}
+
+/** Where every number in a report came from. */
+export interface Provenance {
+  generatedAt: string;
+  codeVersion: string;
+  /** Per ticker: the ingestion run and checksum of the bars the report read, and the last bar it used. */
+  dataSnapshot: { ticker: string; runId: number | null; checksum: string | null; lastBar: string | null }[];
+  /** The model versions behind the forecasts (naive appears as `naive`). */
+  modelVersions: { version: string; trainedThrough: string | null }[];
+  narrative: { source: Narrative['source']; model: string | null; droppedSentences: number; fallbackReason: string | null };
+}
+
+export interface ReportDocument {
+  title: string;
+  reportDate: string;
+  tickers: string[];
+  facts: ReportFacts;
+  narrative: Narrative;
+  sections: ReportSection[];
+  provenance: Provenance;
+}
+
+/** What a report delivery (email or chat upload) carries: enough to write the message without the database. */
+export interface ReportDelivery {
+  reportId: number;
+  reportDate: string;
+  title: string;
+  tickers: string[];
+  /** The PDF, relative to the data folder. */
+  pdfPath: string;
+  /** The narrative's paragraphs, for the message body. */
+  summary: string[];
+  /** The watchlist lines for the message body: ticker, last close, change, 5-day median and 80% interval. */
+  watchlist: { ticker: string; lastClose: string; change1d: string; forecast: string; interval80: string }[];
+}
+
 /** Rendered reports as the database records them; the files live in the data folder. */
 export interface ReportInfo {
   id: number;
