@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import type { Surface } from '../core/chat.ts';
 import { RateLimitedError, TemporaryError, TickcastError, oneLine } from '../core/errors.ts';
-import type { ChatTransport, ClaimedMessage, OutboxRepo } from '../core/outbox.ts';
+import type { ChatTransport, ClaimedMessage, DeliverySurface, OutboxRepo } from '../core/outbox.ts';
 import { Waker } from './waker.ts';
 
 export interface OutboxWorkerOptions {
@@ -57,7 +56,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     maxAttempts: options.maxAttempts ?? 8,
     pollMs: options.pollMs ?? 5000,
   };
-  const transports = new Map<Surface, ChatTransport>(options.transports.map((transport) => [transport.surface, transport]));
+  const transports = new Map<DeliverySurface, ChatTransport>(options.transports.map((transport) => [transport.surface, transport]));
   const surfaces = [...transports.keys()];
   /** Woken by `notify`: ends idle sleeps. */
   const waker = new Waker();

@@ -57,6 +57,7 @@ export const envSchema = z.object({
   TICKCAST_GATE_COVERAGE_TOLERANCE: z.coerce.number().min(0).max(0.5).default(0.01),
   TICKCAST_EVAL_SESSIONS: z.coerce.number().int().min(20).max(2520).default(250),
   PUPPETEER_EXECUTABLE_PATH: optionalText,
+  TICKCAST_PUBLIC_URL: httpUrl.optional(),
   TICKCAST_OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
 });
 
@@ -76,6 +77,8 @@ export interface Config {
   /** Promotion gate tolerances and the walk-forward window a new version is judged on. */
   model: { gate: { maseTolerance: number; coverageTolerance: number }; evaluationSessions: number };
   browser: { executablePath: string | null };
+  /** Where people reach the service (links in report emails to `/reports/:id`); null: no links. */
+  publicUrl: string | null;
   /** How long a delivery attempt holds its message before another process may take it over (and check the channel first). */
   outbox: { leaseMs: number };
 }
@@ -128,6 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       evaluationSessions: e.TICKCAST_EVAL_SESSIONS,
     },
     browser: { executablePath: e.PUPPETEER_EXECUTABLE_PATH ?? null },
+    publicUrl: e.TICKCAST_PUBLIC_URL ? e.TICKCAST_PUBLIC_URL.replace(/\/+$/, '') : null,
     outbox: { leaseMs: e.TICKCAST_OUTBOX_LEASE_SECONDS * 1000 },
   };
 }

@@ -14,6 +14,8 @@ import { registerChat } from './commands/chat.ts';
 import { registerAdmins } from './commands/admins.ts';
 import { registerAudit } from './commands/audit.ts';
 import { registerDiscord } from './commands/discord.ts';
+import { registerReport } from './commands/report.ts';
+import { registerSubscribers } from './commands/subscribers.ts';
 
 /** Load `.env` from the working directory when there is one (values already in the environment win). */
 function loadDotEnv(): void {
@@ -46,6 +48,8 @@ export async function main(argv: string[]): Promise<number> {
   registerAdmins(program, ctx, output);
   registerAudit(program, ctx, output);
   registerDiscord(program, ctx, output);
+  registerReport(program, ctx, output);
+  registerSubscribers(program, ctx, output);
   registerDb(program, ctx, output);
   registerDoctor(program, output);
 

@@ -67,7 +67,8 @@ export interface OutboxRepo {
   reschedule(id: number, at: Date, error: string, channelFreeAt: Date): Promise<void>;
   /** Gives up on a claimed message for good (permanent error or attempts exhausted). */
   failed(id: number, error: string, channelFreeAt: Date): Promise<void>;
-  list(query?: { state?: DeliveryState; limit?: number }): Promise<OutboundMessage[]>;
+  /** Oldest first; `keyPrefix` picks the messages of one origin, e.g. `report:12:` for a report's deliveries. */
+  list(query?: { state?: DeliveryState; keyPrefix?: string; limit?: number }): Promise<OutboundMessage[]>;
   depth(): Promise<Record<DeliveryState, number>>;
   /** When the next message on these surfaces becomes due (null: none waiting). */
   nextDueAt(surfaces: readonly DeliverySurface[]): Promise<Date | null>;

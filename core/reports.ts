@@ -143,6 +143,10 @@ export interface ReportDelivery {
   watchlist: { ticker: string; lastClose: string; change1d: string; forecast: string; interval80: string }[];
 }
 
+/** `rendering` while it is being made, `rendered` once its files are written, `failed` otherwise. */
+export const REPORT_STATES = ['rendering', 'rendered', 'failed'] as const;
+export type ReportState = (typeof REPORT_STATES)[number];
+
 /** Rendered reports as the database records them; the files live in the data folder. */
 export interface ReportInfo {
   id: number;
@@ -156,7 +160,40 @@ export interface ReportInfo {
   createdAt: Date;
 }
 
+/** A report with everything recorded about it. */
+export interface ReportRecord extends ReportInfo {
+  pdfSha256: string | null;
+  narrativeSource: string | null;
+  provenance: Provenance | null;
+  facts: ReportFacts | null;
+  deliveriesQueuedAt: Date | null;
+  error: string | null;
+}
+
+/** What a finished render records; paths are relative to the data folder. */
+export interface RenderedFiles {
+  htmlPath: string;
+  pdfPath: string;
+  pdfSha256: string;
+  pages: number;
+  provenance: Provenance;
+  facts: ReportFacts;
+  /** The champion's id when the report was made, null when the forecasts were the random walk's. */
+  modelVersionId: number | null;
+}
+
 export interface ReportRepo {
+  /** Records a report being made (status `rendering`) and returns its id, which names its files. */
+  begin(report: { reportDate: string; title: string; tickers: string[] }): Promise<number>;
+  /** Marks a report rendered with its files; only a report still `rendering` can be completed. */
+  complete(id: number, files: RenderedFiles): Promise<void>;
+  /** Marks a report that is still `rendering` failed, keeping the reason. */
+  fail(id: number, error: string): Promise<void>;
+  /** Marks that deliveries to subscribers were enqueued; false when they already had been (deliveries go out once). */
+  markDeliveriesQueued(id: number, at: Date): Promise<boolean>;
+  find(id: number): Promise<ReportRecord | null>;
+  /** Reports newest first, whatever their status. */
+  list(query?: { limit?: number }): Promise<ReportInfo[]>;
   /** The newest report that rendered to PDF, optionally one covering `ticker`. */
   latest(query?: { ticker?: string }): Promise<ReportInfo | null>;
 }

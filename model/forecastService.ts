@@ -28,8 +28,10 @@ export interface ForecastDeps {
   cache: ModelCache;
 }
 
-function lastForecastableRow(frame: SeriesFrame, windowLength: number): number {
+/** The last real row on or before `asOf` (`YYYY-MM-DD`; default: the newest), if a window can end there; else -1. */
+function lastForecastableRow(frame: SeriesFrame, windowLength: number, asOf?: string): number {
   for (let origin = frame.rows - 1; origin >= 0; origin--) {
+    if (asOf !== undefined && frame.dates[origin]! > asOf) continue;
     if (frame.real[origin]) return canForecastFrom(frame, origin, windowLength) ? origin : -1;
   }
   return -1;
@@ -51,20 +53,28 @@ function randomWalkPoints(frame: SeriesFrame, origin: number, horizon: number) {
   });
 }
 
+export interface ForecastOptions {
+  /**
+   * Forecast from the last close on or before this session (`YYYY-MM-DD`) instead of the newest: a report for a
+   * past date. Such a forecast is not stored, so it never counts towards the live calibration of the version.
+   */
+  asOf?: string;
+}
+
 /**
  * `tickcast forecast TICKER`: the champion's quantile path for the next `horizon` sessions from the last real
  * close, with its recent walk-forward skill. Where it shows no edge (or there is no champion yet) the answer is the
  * random walk + volatility path, and says so. The forecast and its monitoring signals are stored.
  */
-export async function forecastTicker(ticker: string, horizon: number, deps: ForecastDeps): Promise<Forecast> {
+export async function forecastTicker(ticker: string, horizon: number, deps: ForecastDeps, options: ForecastOptions = {}): Promise<Forecast> {
   if (!Number.isInteger(horizon) || horizon < 1 || horizon > MAX_HORIZON) {
     throw new UserError('bad_horizon', `horizon ${horizon} is outside 1..${MAX_HORIZON} sessions`);
   }
   const { frame } = await loadFrame(deps.store, ticker);
   const champion = await deps.store.models.find('champion');
-  if (!champion) return naiveForecast(frame, horizon, deps);
+  if (!champion) return naiveForecast(frame, horizon, deps, options.asOf);
   const model = deps.cache.get(champion, await deps.factory());
-  const origin = lastForecastableRow(frame, model.config.windowLength);
+  const origin = lastForecastableRow(frame, model.config.windowLength, options.asOf);
   if (origin < 0) throw tooLittleHistory(frame, model.config.windowLength);
   if (horizon > model.config.horizons) throw new UserError('bad_horizon', `model ${champion.version} forecasts at most ${model.config.horizons} sessions ahead`);
 
@@ -85,8 +95,14 @@ export async function forecastTicker(ticker: string, horizon: number, deps: Fore
     edgeReason: reason,
     drivers: drivers(model, frame, origin),
   };
-  await record(forecast, champion, frame, origin, deps.store);
+  if (isNewest(frame, origin)) await record(forecast, champion, frame, origin, deps.store);
   return forecast;
+}
+
+/** Whether `origin` is the series' last real session (a forecast from an earlier one is a look back, not news). */
+function isNewest(frame: SeriesFrame, origin: number): boolean {
+  for (let i = frame.rows - 1; i > origin; i--) if (frame.real[i]) return false;
+  return true;
 }
 
 /** Sessions of the ticker's own history whose inputs serve as replacement values when scrambling an input. */
@@ -123,8 +139,8 @@ async function record(forecast: Forecast, champion: StoredModel, frame: SeriesFr
   });
 }
 
-async function naiveForecast(frame: SeriesFrame, horizon: number, deps: ForecastDeps): Promise<Forecast> {
-  const origin = lastForecastableRow(frame, DEFAULT_MODEL_CONFIG.windowLength);
+async function naiveForecast(frame: SeriesFrame, horizon: number, deps: ForecastDeps, asOf?: string): Promise<Forecast> {
+  const origin = lastForecastableRow(frame, DEFAULT_MODEL_CONFIG.windowLength, asOf);
   if (origin < 0) throw tooLittleHistory(frame, DEFAULT_MODEL_CONFIG.windowLength);
   const points = randomWalkPoints(frame, origin, horizon);
   const forecast: Forecast = {
@@ -140,6 +156,6 @@ async function naiveForecast(frame: SeriesFrame, horizon: number, deps: Forecast
     edgeReason: 'No model has passed the promotion gate yet (train one with `tickcast train`); showing the random walk + volatility interval.',
     drivers: [],
   };
-  await deps.store.forecasts.save(forecast, null);
+  if (isNewest(frame, origin)) await deps.store.forecasts.save(forecast, null);
   return forecast;
 }

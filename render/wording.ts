@@ -1,6 +1,7 @@
 import { describeCondition } from '../alerts/ruleGrammar.ts';
 import type { AlertRule } from '../core/alerts.ts';
 import type { Forecast } from '../core/forecast.ts';
+import type { ReportDelivery } from '../core/reports.ts';
 import type { EvaluationRow } from '../core/model.ts';
 import { textTable } from './textTable.ts';
 
@@ -142,3 +143,22 @@ export function trainingFacts(version: { trainFrom: Date; trainTo: Date; created
 
 /** What the "tomorrow = today" baseline is called beside a model's figures. */
 export const NAIVE_LABEL = 'random walk';
+
+/** The watchlist of a delivered report as a fixed-width table: ticker, last close, 1-day change, 5-session median and 80% interval. */
+export function reportWatchlistTable(report: ReportDelivery): string {
+  const rows = report.watchlist.map((row) => [row.ticker, row.lastClose, row.change1d, row.forecast, row.interval80]);
+  return textTable(['ticker', 'last close', '1-day', 'median ahead', '80% interval'], rows).join('\n');
+}
+
+/** `Daily report for 2026-06-12 (AAPL, MSFT +3 more)`. */
+export function reportHeadline(report: Pick<ReportDelivery, 'reportDate' | 'tickers' | 'title'>): string {
+  const shown = report.tickers.slice(0, 3).join(', ');
+  const more = report.tickers.length > 3 ? ` +${report.tickers.length - 3} more` : '';
+  return `${report.title} for ${report.reportDate} (${shown}${more})`;
+}
+
+/** Where a channel subscriber gets the PDF: the chat command, or the web copy when the service has a public address. */
+export function reportPdfHint(report: ReportDelivery, publicUrl: string | null = null): string {
+  const web = publicUrl ? ` or ${publicUrl.replace(/\/$/, '')}/reports/${report.reportId}` : '';
+  return `The PDF: \`report\` here${web}.`;
+}

@@ -1,10 +1,11 @@
 import type { APIEmbed } from 'discord.js';
 import { describeCondition } from '../../alerts/ruleGrammar.ts';
 import type { OutboundBody } from '../../core/outbox.ts';
+import { reportHeadline, reportPdfHint, reportWatchlistTable } from '../../render/wording.ts';
 import { field, fitEmbed } from './embedLimits.ts';
 import { COLORS } from './colors.ts';
 
-/** What tickcast posts on its own: a fired alert or a notice to admins. */
+/** What tickcast posts on its own: a fired alert, a notice to admins, the daily report's summary. */
 export function outboundEmbed(body: OutboundBody): APIEmbed {
   switch (body.kind) {
     case 'alert': {
@@ -24,6 +25,14 @@ export function outboundEmbed(body: OutboundBody): APIEmbed {
         description: body.text,
         color: body.severity === 'error' ? COLORS.error : body.severity === 'warning' ? COLORS.warning : COLORS.info,
       });
+    case 'report': {
+      const { report } = body;
+      return fitEmbed({
+        title: `📄 ${reportHeadline(report)}`,
+        description: [...report.summary, '```', reportWatchlistTable(report), '```', reportPdfHint(report)].join('\n'),
+        color: COLORS.info,
+      });
+    }
     default: {
       const unhandled: never = body;
       throw new Error(`no Discord embed for outbound body ${JSON.stringify(unhandled)}`);

@@ -1,8 +1,9 @@
 import type { OutboundBody } from '../../core/outbox.ts';
-import { day, plural } from '../../render/wording.ts';
+import type { ReportDelivery } from '../../core/reports.ts';
+import { day, plural, reportHeadline, reportPdfHint, reportWatchlistTable } from '../../render/wording.ts';
 import type { CommandResult, ResultOf } from '../results.ts';
 import { renderAlertCreated, renderAlertEvent, renderAlertList, renderAlertRemoved } from './alertBlocks.ts';
-import { context, escapeMrkdwn, header, message, section, sections, type Block, type SlackMessage } from './blockKit.ts';
+import { codeBlocks, context, escapeMrkdwn, header, message, section, sections, type Block, type SlackMessage } from './blockKit.ts';
 import { renderForecast, renderPrice } from './forecastBlocks.ts';
 import { renderModelStatus, renderPromoted, renderPromotionRejected, renderPromotionRequested, renderRetrained, renderRolledBack } from './modelBlocks.ts';
 
@@ -57,6 +58,8 @@ export function renderOutbound(body: OutboundBody): SlackMessage {
       return renderAlertEvent(body.event);
     case 'notice':
       return renderNotice(body);
+    case 'report':
+      return renderReportDelivery(body.report);
     default: {
       const unknown: never = body;
       return message(`tickcast: ${(unknown as { kind: string }).kind}`, [], 'in_channel');
@@ -119,6 +122,17 @@ function renderHelp(result: ResultOf<'help'>): SlackMessage {
     context('Type them after `/tickcast`, or use `/forecast`, `/alert`, `/report` and `/model` directly.'),
   ];
   return message(`tickcast help: ${result.commands.map((c) => c.usage).join(', ')}`, blocks, 'ephemeral');
+}
+
+/** The daily report to a subscribed channel: the summary and the watchlist; the PDF is a `report` away. */
+function renderReportDelivery(report: ReportDelivery): SlackMessage {
+  const headline = reportHeadline(report);
+  return message(headline, [
+    section(`:page_facing_up: *${escapeMrkdwn(headline)}*`),
+    ...sections(report.summary.map(escapeMrkdwn)),
+    ...codeBlocks(reportWatchlistTable(report)),
+    context(escapeMrkdwn(reportPdfHint(report))),
+  ], 'in_channel');
 }
 
 function renderNotice(body: Extract<OutboundBody, { kind: 'notice' }>): SlackMessage {

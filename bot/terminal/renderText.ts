@@ -2,7 +2,8 @@ import { describeCondition } from '../../alerts/ruleGrammar.ts';
 import type { OutboundBody } from '../../core/outbox.ts';
 import type { CommandResult, ResultOf, VersionSummary } from '../results.ts';
 import {
-  NAIVE_LABEL, evaluationLine, formatPrice, forecastTable, forecastTitle, minute, plural, priceRange, ruleLine, signedPercent, skillLine, trainingFacts,
+  NAIVE_LABEL, evaluationLine, formatPrice, forecastTable, forecastTitle, minute, plural, priceRange, reportHeadline, reportPdfHint, reportWatchlistTable, ruleLine,
+  signedPercent, skillLine, trainingFacts,
 } from '../../render/wording.ts';
 
 /** The terminal's rendering of every result: plain text, as `tickcast chat` prints it. */
@@ -108,9 +109,10 @@ function modelStatus(result: ResultOf<'modelStatus'>): string {
   ].join('\n');
 }
 
-/** Alerts and notices that reach the terminal. */
+/** Alerts, notices and report summaries that reach the terminal. */
 export function renderOutboundText(body: OutboundBody): string {
   if (body.kind === 'notice') return `[${body.severity}] ${body.title}: ${body.text}`;
+  if (body.kind === 'report') return [`📄 ${reportHeadline(body.report)}`, ...body.report.summary, reportWatchlistTable(body.report), reportPdfHint(body.report)].join('\n');
   const { event } = body;
   return `🔔 Alert #${event.ruleId}: ${describeCondition(event.ticker, event.condition)}: ${event.detail} (${event.asOf})`;
 }

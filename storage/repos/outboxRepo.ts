@@ -1,8 +1,7 @@
 import { and, asc, count, eq, exists, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import type { Surface } from '../../core/chat.ts';
 import {
-  DELIVERY_STATES, type ClaimedMessage, type ClaimOptions, type DeliveryState, type OutboundBody, type OutboundMessage, type OutboxRepo,
+  DELIVERY_STATES, type ClaimedMessage, type ClaimOptions, type DeliveryState, type DeliverySurface, type OutboundBody, type OutboundMessage, type OutboxRepo,
 } from '../../core/outbox.ts';
 import type { Db } from '../database.ts';
 import { outboundChannels, outboundMessages } from '../schema/index.ts';
@@ -83,11 +82,15 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       );
   }
 
-  async function list(query: { state?: DeliveryState; limit?: number } = {}): Promise<OutboundMessage[]> {
+  async function list(query: { state?: DeliveryState; keyPrefix?: string; limit?: number } = {}): Promise<OutboundMessage[]> {
     const rows = await db
       .select()
       .from(outboundMessages)
-      .where(query.state ? eq(outboundMessages.state, query.state) : undefined)
+      .where(and(
+        query.state ? eq(outboundMessages.state, query.state) : undefined,
+        // starts_with, not LIKE: a key may hold `_` or `%` (email addresses do).
+        query.keyPrefix !== undefined ? sql`starts_with(${outboundMessages.dedupeKey}, ${query.keyPrefix})` : undefined,
+      ))
       .orderBy(asc(outboundMessages.id))
       .limit(query.limit ?? 100);
     return rows.map(toMessage);
@@ -100,7 +103,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     return counts;
   }
 
-  async function nextDueAt(surfaces: readonly Surface[]): Promise<Date | null> {
+  async function nextDueAt(surfaces: readonly DeliverySurface[]): Promise<Date | null> {
     if (surfaces.length === 0) return null;
     // greatest() skips nulls: a message never attempted waits only for its channel.
     const dueAt = sql`greatest(${outboundChannels.freeAt}, case
@@ -136,7 +139,7 @@ interface ChannelKey {
  * locked by another claimer are skipped rather than waited for; a channel a claimer committed meanwhile fails the
  * `free_at` recheck PostgreSQL makes on the row's newest version, because that claim pushed `free_at` ahead.
  */
-async function lockFreeChannel(tx: Db, surfaces: readonly Surface[], now: Date): Promise<ChannelKey | null> {
+async function lockFreeChannel(tx: Db, surfaces: readonly DeliverySurface[], now: Date): Promise<ChannelKey | null> {
   const hasDueMessage = exists(
     tx
       .select({ one: sql`1` })
@@ -170,7 +173,7 @@ async function setFreeAt(tx: Db, channel: ChannelKey, freeAt: Date): Promise<voi
 function toMessage(row: MessageRow): OutboundMessage {
   return {
     id: row.id,
-    channel: { surface: row.surface as Surface, channelId: row.channelId },
+    channel: { surface: row.surface as DeliverySurface, channelId: row.channelId },
     body: reviveBody(row.body),
     dedupeKey: row.dedupeKey,
     state: row.state as DeliveryState,

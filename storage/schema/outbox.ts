@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, jsonb, pgTable, primaryKey, text, unique } from 'drizzle-orm/pg-core';
-import { SURFACES } from '../../core/chat.ts';
-import { DELIVERY_STATES, type OutboundBody } from '../../core/outbox.ts';
+import { DELIVERY_STATES, DELIVERY_SURFACES, type OutboundBody } from '../../core/outbox.ts';
 import { at, createdAt, oneOf } from './columns.ts';
 
 /**
@@ -34,7 +33,7 @@ export const outboundMessages = pgTable(
     // A claim looks for the oldest waiting message of one channel; delivered and failed rows are history.
     index('outbound_messages_waiting_idx').on(t.surface, t.channelId, t.id).where(sql`${t.state} in ('pending', 'sending')`),
     check('outbound_messages_state_check', oneOf(t.state, DELIVERY_STATES)),
-    check('outbound_messages_surface_check', oneOf(t.surface, SURFACES)),
+    check('outbound_messages_surface_check', oneOf(t.surface, DELIVERY_SURFACES)),
   ],
 );
 

@@ -38,6 +38,17 @@ describe.each(ENGINES)('outbox repository on $name', (engine) => {
     expect(await db().rows(sql`select body ->> 'text' as text from outbound_messages`)).toEqual([{ text: 'k1' }]);
   });
 
+  it('lists one origin\'s messages by key prefix, taking _ and % literally', async () => {
+    const email = { surface: 'email', channelId: 'a_b%c@example.com' } as const;
+    await outbox().enqueue({ channel: email, body: notice('r1'), dedupeKey: 'report:1:email:a_b%c@example.com' });
+    await enqueue(general, 'report:12:slack:C-GENERAL');
+    await enqueue(trading, 'report:1:slack:C-TRADING');
+    await enqueue(discord, 'reportX1:other');
+    expect((await outbox().list({ keyPrefix: 'report:1:' })).map((m) => m.dedupeKey)).toEqual(['report:1:email:a_b%c@example.com', 'report:1:slack:C-TRADING']);
+    expect((await outbox().list({ keyPrefix: 'report:1:email:a_b%' })).map((m) => m.channel)).toEqual([email]);
+    expect(await outbox().list({ keyPrefix: 'report:1:email:a_' + 'x' })).toEqual([]);
+  });
+
   it('gives back an alert body as enqueued, its firedAt a Date', async () => {
     const event: AlertEvent = {
       id: 7, ruleId: 3, ticker: 'AAPL', condition: { kind: 'price_above', level: 200 }, channel: general, asOf: '2026-06-11', value: 201.5,
