@@ -4,6 +4,7 @@ import { createBot } from '../bot/createBot.ts';
 import { createDiscordSurface } from '../bot/discord/discordSurface.ts';
 import { createSlackSurface } from '../bot/slack/slackSurface.ts';
 import type { ChatTransport } from '../core/outbox.ts';
+import { createEmailTransport } from '../mail/emailTransport.ts';
 import type { HttpRoute } from './httpServer.ts';
 import type { App } from './wiring.ts';
 
@@ -23,7 +24,8 @@ export interface ChatRuntime {
 
 /**
  * The chat side of `tickcast start`: the bot over the app's services, each surface its tokens enable, and the
- * outbox worker delivering alerts through them. Surfaces without tokens stay off and say which variable turns them on.
+ * outbox worker delivering alerts and reports through them (and by email when SMTP_URL is set). Surfaces without
+ * tokens stay off and say which variable turns them on.
  */
 export async function startChatRuntime(app: App): Promise<ChatRuntime> {
   const { config, logger } = app;
@@ -56,6 +58,15 @@ export async function startChatRuntime(app: App): Promise<ChatRuntime> {
     stops.push(() => discord.stop());
     const alerts = discord.transport ? '' : '; alerts to Discord need DISCORD_TOKEN';
     surfaces.push(discord.mode === 'http' ? `Discord: interactions at /discord/interactions${alerts}` : 'Discord: gateway connection');
+  }
+
+  if (config.mail.smtpUrl) {
+    const email = createEmailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.database.dataDir, publicUrl: config.publicUrl });
+    transports.push(email);
+    stops.push(async () => email.close());
+    surfaces.push('Email: report deliveries through SMTP_URL');
+  } else {
+    surfaces.push('Email: off (set SMTP_URL to email reports to subscribers)');
   }
 
   worker = startOutboxWorker({ store: app.store, transports, logger, leaseMs: config.outbox.leaseMs });

@@ -7,6 +7,7 @@ import { openDatabase, targetFromConfig, targetIsFresh } from '../storage/databa
 import { migrationState } from '../storage/migrations.ts';
 import { redactUrl } from './redact.ts';
 import { chatChecks } from './chatChecks.ts';
+import { reportChecks } from './reportChecks.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -24,8 +25,8 @@ export interface DoctorReport {
 const MIN_NODE = [20, 12] as const;
 
 /**
- * Check the environment without changing it: nothing is created, migrated or written. Later capabilities add
- * their own checks here (browser, SMTP).
+ * Check the environment without changing it: nothing is created, migrated or written (the browser check starts
+ * Chromium on a throw-away profile and closes it).
  */
 export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<DoctorReport> {
   const checks: DoctorCheck[] = [nodeCheck()];
@@ -41,6 +42,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<D
   checks.push(...(await databaseChecks(config)));
   checks.push(await tensorflowCheck(config));
   checks.push(...chatChecks(config));
+  checks.push(...(await reportChecks(config)));
   return finish(checks);
 }
 

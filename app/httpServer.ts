@@ -9,7 +9,9 @@ import { UserError } from '../core/errors.ts';
  */
 export interface HttpRoute {
   method: 'GET' | 'POST';
+  /** The exact path, or with `prefix` every path under it (`/reports` takes `/reports/12.pdf`). */
   path: string;
+  prefix?: boolean;
   /** Reads the request (body included) itself and always answers. */
   handle(req: http.IncomingMessage, res: http.ServerResponse): void;
 }
@@ -41,7 +43,7 @@ export async function startHttpServer(app: App, port: number, options: { host?: 
       health(app).then((body) => json(res, body.status === 'ok' ? 200 : 503, body), (err: unknown) => json(res, 500, { error: String(err) }));
       return;
     }
-    const route = routes.find((r) => r.path === path && r.method === req.method);
+    const route = routes.find((r) => r.method === req.method && (r.path === path || (r.prefix === true && path.startsWith(`${r.path}/`))));
     if (route) {
       route.handle(req, res);
       return;

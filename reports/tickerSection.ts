@@ -25,7 +25,7 @@ export function tickerSection(report: TickerReport, reportDate: string): ReportS
   }
   if (data.status === 'unpublishable') {
     return section([
-      note('warn', `${data.ticker} is not published in this report: ${data.reason}. No chart or forecast is drawn from data that failed the quality gate; \`tickcast quality ${data.ticker}\` lists the findings.`),
+      note('warn', `${data.ticker} is not published in this report: ${data.reason?.replace(/\.+$/, '')}. No chart or forecast is drawn from data that failed the quality gate; \`tickcast quality ${data.ticker}\` lists the findings.`),
       ...findingsCells(report),
     ]);
   }

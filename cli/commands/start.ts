@@ -5,6 +5,7 @@ import { redactConfig } from '../../app/redact.ts';
 import { startHttpServer } from '../../app/httpServer.ts';
 import { seedIfEmpty, type SeedResult } from '../../app/seedIfEmpty.ts';
 import { startChatRuntime, type ChatRuntime } from '../../app/chatRuntime.ts';
+import { reportRoutes } from '../../app/reportRoutes.ts';
 import { humanIngest } from './ingest.ts';
 
 /** `tickcast start`: the service. Opens (and migrates) the database, serves HTTP, stops cleanly on SIGINT/SIGTERM. */
@@ -23,7 +24,7 @@ export function registerStart(program: Command, ctx: CommandContext): void {
         const seed = await seedIfEmpty(app);
         if (seed.seeded) process.stdout.write(`${describeSeed(seed)}\n\n`);
         chat = await startChatRuntime(app);
-        server = await startHttpServer(app, config.http.port, { routes: chat.routes });
+        server = await startHttpServer(app, config.http.port, { routes: [...chat.routes, ...reportRoutes(app.store.reports, config.database.dataDir)] });
       } catch (err) {
         await chat?.stop();
         await app.close();
@@ -35,6 +36,7 @@ export function registerStart(program: Command, ctx: CommandContext): void {
           `tickcast ready: ${server.url}/healthz (database: ${app.database.engine} at ${app.database.location})`,
           ...chat.surfaces.map((line) => `  ${line}`),
           '  Terminal: npx tickcast chat',
+          `  Reports: ${server.url}/reports`,
         ].join('\n') + '\n',
       );
       await new Promise<void>((resolve) => {

@@ -10,7 +10,7 @@ import { createPdfRenderer, type PdfRenderer, type RenderedPdf } from '../../../
 import { renderReportPdf } from '../../../reports/pdf/renderReportPdf.ts';
 import { pngSize } from '../../support/png.ts';
 import { SAMPLE_FIGURES, sampleReport } from '../sampleReport.ts';
-import { pdfInfo, pdfPagePng, pdfText } from './poppler.ts';
+import { pdfInfo, pdfPagePng, pdfText } from '../../support/poppler.ts';
 import { pngPixels } from './pngPixels.ts';
 
 const executablePath = findBrowser(process.env.PUPPETEER_EXECUTABLE_PATH ?? null);
