@@ -1,3 +1,3 @@
 // Puppeteer's own browser download needs a host this project must not depend on; tickcast uses the system
-// Chromium (Debian's `chromium`) or PUPPETEER_EXECUTABLE_PATH (reports/browser.ts).
+// Chromium (Debian's `chromium`) or PUPPETEER_EXECUTABLE_PATH (reports/pdf/findBrowser.ts).
 module.exports = { skipDownload: true };

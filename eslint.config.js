@@ -16,6 +16,11 @@ export default tseslint.config(
     },
   },
   {
+    // Tool configuration files that Node loads as CommonJS (.puppeteerrc.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable' } },
+  },
+  {
     // The command line and benchmarks talk to the terminal on purpose.
     files: ['cli/**', 'bench/**', 'bin/**', '.ci/**'],
     rules: { 'no-console': 'off' },

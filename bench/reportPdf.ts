@@ -16,7 +16,7 @@ import { createLogger } from '../app/logger.ts';
 import { createReportService } from '../app/reportService.ts';
 import type { App } from '../app/wiring.ts';
 import { createApp } from '../app/wiring.ts';
-import type { ReportDocument } from '../core/reports.ts';
+import type { ReportDocument, ReportRepo } from '../core/reports.ts';
 import { forecastTicker } from '../model/forecastService.ts';
 import { modelConfigSchema } from '../model/modelConfig.ts';
 import { trainVersion } from '../model/trainService.ts';
@@ -121,9 +121,43 @@ async function timedBuild(app: App): Promise<{ built: BuiltReport; build: number
   return { built, build: seconds(started), narrative };
 }
 
-/** A renderer that hands back a PDF already printed, so storeReport's own time is left: HTML, files, the database. */
-function replayRenderer(printed: RenderedPdf): PdfRenderer {
-  return { launches: 0, render: () => Promise.resolve(printed), close: () => Promise.resolve() };
+/**
+ * storeReport's own time, the PDF already printed: a renderer that hands it back at once, and the report rows timed
+ * as they are written. What it spends after the PDF and before completing the row is the web HTML and the files.
+ */
+async function timedStore(app: App, built: BuiltReport, printed: RenderedPdf): Promise<{ database: number; afterPdf: number }> {
+  const reports = app.store.reports;
+  let database = 0;
+  let pdfBack = 0;
+  let completing = 0;
+  const timed =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>, mark?: () => void) =>
+    async (...args: A): Promise<R> => {
+      mark?.();
+      const started = performance.now();
+      try {
+        return await call(...args);
+      } finally {
+        database += seconds(started);
+      }
+    };
+  const timedReports: ReportRepo = {
+    ...reports,
+    begin: timed(reports.begin.bind(reports)),
+    complete: timed(reports.complete.bind(reports), () => (completing = performance.now())),
+    fail: timed(reports.fail.bind(reports)),
+    find: timed(reports.find.bind(reports)),
+  };
+  const replay: PdfRenderer = {
+    launches: 0,
+    render: () => {
+      pdfBack = performance.now();
+      return Promise.resolve(printed);
+    },
+    close: () => Promise.resolve(),
+  };
+  await storeReport(timedReports, app.config.database.dataDir, replay, built);
+  return { database, afterPdf: (completing - pdfBack) / 1000 };
 }
 
 /** The pieces of one report, each timed on its own, in the order make() runs them. */
@@ -152,12 +186,10 @@ async function pieces(app: App): Promise<Record<Piece, number>> {
     close = seconds(started);
   }
 
+  const stored = await timedStore(app, built, printed);
   started = performance.now();
   await renderReportHtml(document, { mode: 'web', scripts: { baseUrl: REPORT_ASSETS_PATH } });
   const webHtml = seconds(started);
-  started = performance.now();
-  await storeReport(app.store.reports, app.config.database.dataDir, replayRenderer(printed), built);
-  const filesAndDb = Math.max(0, seconds(started) - printHtmlSeconds - webHtml);
   return {
     'data + forecasts': build - narrative,
     narrative,
@@ -165,7 +197,7 @@ async function pieces(app: App): Promise<Record<Piece, number>> {
     'browser launch': launch,
     'PDF print': print,
     'web HTML': webHtml,
-    'files + DB': filesAndDb,
+    'files + DB': stored.database + Math.max(0, stored.afterPdf - webHtml),
     'browser close': close,
   };
 }

@@ -32,11 +32,15 @@ function byMagnitude<T>(value: (item: T) => number, name: (item: T) => string) {
 
 function moversParagraph(facts: ReportFacts): string {
   if (facts.tickers.length === 0) return `The watchlist is empty on ${facts.reportDate}, so there is nothing to summarise.`;
-  const moved = facts.tickers.filter((t): t is TickerFacts & { change1dPct: number } => t.change1dPct !== null);
-  if (moved.length === 0) return `No ticker on the watchlist has a 1-day change for ${facts.reportDate}.`;
+  // A ticker whose last close is older than the newest on the watchlist did not move that day: named as behind instead.
+  const newest = facts.tickers.reduce<string | null>((max, t) => (t.asOf !== null && (max === null || t.asOf > max) ? t.asOf : max), null);
+  const behind = facts.tickers.filter((t) => t.asOf !== null && newest !== null && t.asOf < newest);
+  const lag = behind.length === 0 ? '' : ` Behind the rest of the watchlist: ${listing(behind.map((t) => `${t.ticker} (last close ${t.asOf})`))}.`;
+  const moved = facts.tickers.filter((t): t is TickerFacts & { change1dPct: number } => t.change1dPct !== null && !behind.includes(t));
+  if (moved.length === 0) return `No ticker on the watchlist has a 1-day change for ${facts.reportDate}.${lag}`;
   const movers = [...moved].sort(byMagnitude((t) => t.change1dPct, (t) => t.ticker)).slice(0, DETAILED);
   const described = movers.map((t) => `${t.ticker} ${pct(t.change1dPct)}${t.lastClose === null ? '' : ` (close ${formatPrice(t.lastClose)})`}`);
-  return movers.length === 1 ? `The only 1-day move on the watchlist: ${described[0]}.` : `Biggest 1-day moves on the watchlist: ${listing(described)}.`;
+  return `${movers.length === 1 ? `The only 1-day move on the watchlist: ${described[0]}.` : `Biggest 1-day moves on the watchlist: ${listing(described)}.`}${lag}`;
 }
 
 type Forecasted = TickerFacts & { forecast: NonNullable<TickerFacts['forecast']> };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkNarrative } from '../../../reports/narrative/checkNumbers.ts';
 import { templateNarrative } from '../../../reports/narrative/templateNarrative.ts';
-import { allFactSets, allNoDataFacts, downDayFacts, emptyWatchlistFacts, pennyFacts, watchlistFacts } from './factFixtures.ts';
+import { AAPL, allFactSets, allNoDataFacts, downDayFacts, emptyWatchlistFacts, pennyFacts, watchlistFacts } from './factFixtures.ts';
 
 describe('templateNarrative', () => {
   it.each(Object.entries(allFactSets))('writes only numbers the facts back: %s', (_name, facts) => {
@@ -21,6 +21,14 @@ describe('templateNarrative', () => {
     const narrative = templateNarrative(watchlistFacts, 'LLM call failed: timed out after 20 s');
     expect(narrative).toMatchObject({ source: 'template', model: null, droppedSentences: 0, fallbackReason: 'LLM call failed: timed out after 20 s' });
     expect(templateNarrative(watchlistFacts, null)).toEqual({ ...narrative, fallbackReason: null });
+  });
+
+  it('does not count a ticker whose last close is behind the watchlist as a mover, and names it as behind', () => {
+    const behind = { ...AAPL, ticker: 'SPY', asOf: '2023-01-06', change1dPct: 22.29, lastClose: 388.08 };
+    const facts = { ...watchlistFacts, tickers: [...watchlistFacts.tickers, behind] };
+    const [movers] = templateNarrative(facts, null).paragraphs;
+    expect(movers).toBe('Biggest 1-day moves on the watchlist: GME +12.87% (close 23.14), SNDL +5.61% (close 0.4321) and TSLA -3.42% (close 176.54). Behind the rest of the watchlist: SPY (last close 2023-01-06).');
+    expect(checkNarrative(movers!, facts).dropped).toEqual([]);
   });
 
   it('names the biggest movers, the forecasts and whom to trust', () => {
