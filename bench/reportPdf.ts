@@ -42,7 +42,7 @@ const TRAIN_LIMIT_MS = 180_000;
 const SMALL_MODEL = modelConfigSchema.parse({ epochs: 2, windowLength: 10, hidden: 6, originStride: 4, calibrationSessions: 60 });
 const BLANK_PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>';
 
-const PIECES = ['data + forecasts', 'narrative', 'print HTML', 'browser launch', 'PDF print', 'web HTML', 'files + DB', 'browser close'] as const;
+const PIECES = ['data + sections', 'forecasts', 'narrative', 'print HTML', 'browser launch', 'PDF print', 'web HTML', 'files + DB', 'browser close'] as const;
 type Piece = (typeof PIECES)[number];
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
@@ -53,6 +53,26 @@ const median = (values: readonly number[]) => {
 };
 const s = (value: number) => `${value.toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+/** The machine's load: other work on a small machine moves these figures more than anything here. */
+const load = () => `load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`;
+
+/**
+ * CPU seconds so far: this process, and its children that have exited (Chromium, once closed, with the processes it
+ * reaped), from /proc/self/stat's cutime and cstime at the usual 100 ticks a second. Unlike wall time, these hardly
+ * move when other work shares the machine. Children are 0 where there is no /proc.
+ */
+function cpuSeconds(): { node: number; browser: number } {
+  const { user, system } = process.cpuUsage();
+  let browser = 0;
+  try {
+    const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    browser = (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    // Not Linux.
+  }
+  return { node: (user + system) / 1e6, browser };
+}
 
 /** The app as the CLI opens it on `dataDir`: embedded PGlite, no LLM key (the template narrative), silent log. */
 function openApp(dataDir: string): Promise<App> {
@@ -79,7 +99,8 @@ async function ingestShared(app: App): Promise<void> {
 }
 
 /** One report from nothing: a new service (no browser yet), one report, the browser closed. */
-async function endToEnd(app: App): Promise<{ wall: number; pages: number; bytes: number }> {
+async function endToEnd(app: App): Promise<{ wall: number; cpu: { node: number; browser: number }; pages: number; bytes: number }> {
+  const cpu = cpuSeconds();
   const started = performance.now();
   const service = createReportService(app);
   let made;
@@ -88,13 +109,16 @@ async function endToEnd(app: App): Promise<{ wall: number; pages: number; bytes:
   } finally {
     await service.close();
   }
-  return { wall: seconds(started), pages: made.record.pages ?? 0, bytes: made.pdf.byteLength };
+  const wall = seconds(started);
+  const after = cpuSeconds();
+  return { wall, cpu: { node: after.node - cpu.node, browser: after.browser - cpu.browser }, pages: made.record.pages ?? 0, bytes: made.pdf.byteLength };
 }
 
 /** buildReport with the dependencies createReportService gives it, the narrative writer timed on its own. */
-async function timedBuild(app: App): Promise<{ built: BuiltReport; build: number; narrative: number }> {
+async function timedBuild(app: App): Promise<{ built: BuiltReport; build: number; forecasts: number; narrative: number }> {
   const writer = createNarrativeWriter({ ...app.config.openai }, app.logger);
   let narrative = 0;
+  let forecasts = 0;
   const now = () => new Date();
   const started = performance.now();
   const built = await buildReport(
@@ -111,14 +135,19 @@ async function timedBuild(app: App): Promise<{ built: BuiltReport; build: number
         },
       },
       async forecast(ticker, horizon, asOf) {
-        const last = (await app.store.prices.lastBarTime(ticker, '1d'))?.toISOString().slice(0, 10);
-        if (last !== asOf) return forecastTicker(ticker, horizon, { store: app.store, factory: app.networks, cache: app.models }, { asOf });
-        return (await forecastAndAlert(app, ticker, horizon, now())).forecast;
+        const begun = performance.now();
+        try {
+          const last = (await app.store.prices.lastBarTime(ticker, '1d'))?.toISOString().slice(0, 10);
+          if (last !== asOf) return await forecastTicker(ticker, horizon, { store: app.store, factory: app.networks, cache: app.models }, { asOf });
+          return (await forecastAndAlert(app, ticker, horizon, now())).forecast;
+        } finally {
+          forecasts += seconds(begun);
+        }
       },
     },
     { tickers: TICKERS },
   );
-  return { built, build: seconds(started), narrative };
+  return { built, build: seconds(started), forecasts, narrative };
 }
 
 /**
@@ -162,7 +191,7 @@ async function timedStore(app: App, built: BuiltReport, printed: RenderedPdf): P
 
 /** The pieces of one report, each timed on its own, in the order make() runs them. */
 async function pieces(app: App): Promise<Record<Piece, number>> {
-  const { built, build, narrative } = await timedBuild(app);
+  const { built, build, forecasts, narrative } = await timedBuild(app);
   const document: ReportDocument = built.document;
   let started = performance.now();
   const printHtml = await renderReportHtml(document, { mode: 'print' });
@@ -191,7 +220,8 @@ async function pieces(app: App): Promise<Record<Piece, number>> {
   await renderReportHtml(document, { mode: 'web', scripts: { baseUrl: REPORT_ASSETS_PATH } });
   const webHtml = seconds(started);
   return {
-    'data + forecasts': build - narrative,
+    'data + sections': build - forecasts - narrative,
+    forecasts,
     narrative,
     'print HTML': printHtmlSeconds,
     'browser launch': launch,
@@ -229,44 +259,52 @@ function descendantsRss(): number | null {
 }
 
 /** BATCH reports on one service: one browser start for all of them, as a scheduled run for several audiences. */
-async function batch(app: App): Promise<{ wall: number; launches: number; browserRss: number | null }> {
+async function batch(app: App): Promise<{ wall: number; each: number[]; launches: number; browserRss: number | null }> {
   const renderer = createPdfRenderer({ executablePath: findBrowser(app.config.browser.executablePath) });
   const started = performance.now();
   const service = createReportService(app, { renderer });
   let browserRss: number | null = null;
+  const each: number[] = [];
   try {
-    for (let n = 0; n < BATCH; n++) await service.make({ tickers: TICKERS });
+    for (let n = 0; n < BATCH; n++) {
+      const begun = performance.now();
+      await service.make({ tickers: TICKERS });
+      each.push(seconds(begun));
+    }
     browserRss = descendantsRss();
   } finally {
     await service.close();
   }
-  return { wall: seconds(started), launches: renderer.launches, browserRss };
+  return { wall: seconds(started), each, launches: renderer.launches, browserRss };
 }
 
 async function measure(app: App, label: string): Promise<void> {
   console.log(`-- ${label}`);
   const walls: number[] = [];
+  const cpus: number[] = [];
   const split: Record<Piece, number>[] = [];
   let last = { pages: 0, bytes: 0 };
   for (let run = 1; run <= REPETITIONS; run++) {
     const result = await endToEnd(app);
     walls.push(result.wall);
+    cpus.push(result.cpu.node + result.cpu.browser);
     last = result;
     split.push(await pieces(app));
-    console.log(`run ${run}           ${s(result.wall)} end to end, ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB PDF`);
+    const cpu = `CPU ${s(result.cpu.node)} node + ${s(result.cpu.browser)} Chromium`;
+    console.log(`run ${run}           ${s(result.wall)} end to end (${cpu}), ${result.pages} pages, ${(result.bytes / 1024).toFixed(0)} KB PDF`);
   }
   const [mid, max] = [median(walls), Math.max(...walls)];
-  console.log(`end to end      median ${s(mid)}, max ${s(max)} over ${REPETITIONS} runs (a fresh browser each); ${last.pages} pages, ${(last.bytes / 1024).toFixed(0)} KB`);
+  console.log(`end to end      median ${s(mid)}, max ${s(max)} over ${REPETITIONS} runs (a fresh browser each), median CPU ${s(median(cpus))}; ${last.pages} pages, ${(last.bytes / 1024).toFixed(0)} KB`);
   const parts = PIECES.map((piece) => [piece, median(split.map((run) => run[piece]))] as const);
   const sum = parts.reduce((total, [, value]) => total + value, 0);
   console.log(`breakdown       medians of ${REPETITIONS} separate passes (sum ${s(sum)}; launch = a blank page on a new browser):`);
   for (const [piece, value] of parts) console.log(`  ${piece.padEnd(17)} ${s(value).padStart(7)}  ${((100 * value) / sum).toFixed(0).padStart(3)} %`);
   const batched = await batch(app);
-  console.log(`batch           ${BATCH} reports on one renderer: ${s(batched.wall)}, ${s(batched.wall / BATCH)} a report, ${batched.launches} browser start`);
+  console.log(`batch           ${BATCH} reports on one renderer: ${s(batched.wall)}, ${s(batched.wall / BATCH)} a report (${batched.each.map((value) => value.toFixed(2)).join(', ')} s), ${batched.launches} browser start`);
   const memory = process.memoryUsage();
   const browser = batched.browserRss === null ? 'n/a' : mb(batched.browserRss);
   console.log(`memory          node RSS ${mb(memory.rss)} (peak ${mb(process.resourceUsage().maxRSS * 1024)}, heap ${mb(memory.heapUsed)}); Chromium's processes ${browser} summed RSS during the batch`);
-  console.log(`target          10-ticker report to PDF, browser start included, < ${TARGET_SECONDS} s: ${max < TARGET_SECONDS ? 'met' : mid < TARGET_SECONDS ? 'met at the median, NOT at the max' : 'NOT met'} (median ${s(mid)}, max ${s(max)})`);
+  console.log(`target          10-ticker report to PDF, browser start included, < ${TARGET_SECONDS} s: ${max < TARGET_SECONDS ? 'met' : mid < TARGET_SECONDS ? 'met at the median, NOT at the max' : 'NOT met'} (median ${s(mid)}, max ${s(max)}; ${load()})`);
 }
 
 /** Trains a small champion through the product's train service; false (and why) when it fails or takes too long. */
@@ -292,19 +330,22 @@ async function trainChampion(app: App): Promise<boolean> {
 
 /** `tickcast report` through the bin, as a user runs it: Node and tsx start, PGlite opens, the report, exit. */
 async function cli(dataDir: string): Promise<void> {
-  const started = performance.now();
   const env: Record<string, string> = { TICKCAST_DATA_DIR: dataDir };
   if (process.env.PUPPETEER_EXECUTABLE_PATH) env.PUPPETEER_EXECUTABLE_PATH = process.env.PUPPETEER_EXECUTABLE_PATH;
+  let started = performance.now();
+  await runCli(['--help'], env);
+  const help = seconds(started);
+  started = performance.now();
   const result = await runCli(['report', '--tickers', TICKERS.join(',')], env);
   const outcome = result.code === 0 ? result.stdout.split('\n')[0] : `FAILED (exit ${result.code}): ${result.stderr.trim().split('\n')[0]}`;
-  console.log(`tickcast report ${s(seconds(started))} from the shell, process start to exit: ${outcome}`);
+  console.log(`tickcast report ${s(seconds(started))} from the shell, process start to exit (\`tickcast --help\` alone: ${s(help)}): ${outcome}`);
 }
 
 export async function runReportPdfBench(): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tickcast-bench-report-'));
   const dataDir = path.join(root, 'data');
   try {
-    console.log(`${TICKERS.length} tickers (${TICKERS.join(', ')}), template narrative, ${findBrowser(process.env.PUPPETEER_EXECUTABLE_PATH ?? null)}, ${os.cpus().length} cores`);
+    console.log(`${TICKERS.length} tickers (${TICKERS.join(', ')}), template narrative, ${findBrowser(process.env.PUPPETEER_EXECUTABLE_PATH ?? null)}; ${load()}`);
     await withApp(dataDir, ingestShared);
     await withApp(dataDir, (app) => measure(app, 'no champion: random-walk forecasts'));
     await cli(dataDir);

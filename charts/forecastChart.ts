@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Forecast, ForecastPoint } from '../core/forecast.ts';
+import type { Forecast } from '../core/forecast.ts';
+import { forecastFan } from './forecastFan.ts';
 import { forecastTitle, formatPrice, skillLine } from '../render/wording.ts';
 import {
   CHART_FRAME, HISTORY_SESSIONS, PALETTE, PRICE_Y, SUBTITLE_WIDTH, dateX, recentCloses, type ClosePoint,
@@ -28,10 +29,9 @@ const SERIES_LEGEND = {
  * an empty history still draws the fan. A forecast with no points or non-finite numbers is refused (a bug upstream).
  */
 export function forecastChartSpec(forecast: Forecast, history: ClosePoint[]): TopLevelSpec {
-  assertDrawable(forecast);
+  const fan = forecastFan(forecast);
   const closes = recentCloses(history.filter((p) => p.date < forecast.asOf), HISTORY_SESSIONS - 1);
   closes.push({ date: forecast.asOf, close: forecast.lastClose });
-  const fan = fanRows(forecast);
   const end = fan[fan.length - 1]!;
   const x = dateX(closes[0]!.date, end.date);
   const y = PRICE_Y;
@@ -79,16 +79,4 @@ export function forecastChartSpec(forecast: Forecast, history: ClosePoint[]): To
       }) as const),
     ],
   } satisfies TopLevelSpec;
-}
-
-/** The fan's rows: the last close as a zero-width start, then the forecast sessions. */
-function fanRows(forecast: Forecast): ForecastPoint[] {
-  const c = forecast.lastClose;
-  return [{ date: forecast.asOf, p025: c, p10: c, p50: c, p90: c, p975: c }, ...forecast.points];
-}
-
-function assertDrawable(forecast: Forecast): void {
-  const numbers = [forecast.lastClose, ...forecast.points.flatMap((p) => [p.p025, p.p10, p.p50, p.p90, p.p975])];
-  if (forecast.points.length === 0) throw new RangeError(`forecast for ${forecast.ticker} has no points to chart`);
-  if (!numbers.every(Number.isFinite)) throw new RangeError(`forecast for ${forecast.ticker} has a non-finite price; refusing to chart it`);
 }

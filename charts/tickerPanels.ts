@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../core/errors.ts';
 import type { Forecast, ForecastPoint } from '../core/forecast.ts';
+import { forecastFan } from './forecastFan.ts';
 import { fixed, formatPrice, priceRange } from '../render/wording.ts';
 import { sessionTime } from './chartStyle.ts';
 import {
@@ -258,22 +259,13 @@ interface FanRow extends ForecastPoint {
   label95: string | null;
 }
 
-/** The fan: the last close as a zero-width start, then the forecast sessions, with their tooltip words. */
+/** The fan (charts/forecastFan.ts) with its tooltip words; the zero-width start carries none. */
 function fanRows(forecast: Forecast): FanRow[] {
-  assertDrawable(forecast);
-  const c = forecast.lastClose;
-  const start = { date: forecast.asOf, session: forecast.asOf, p025: c, p10: c, p50: c, p90: c, p975: c, median: null, label80: null, label95: null };
-  return [start, ...forecast.points.map((p) => ({
+  return forecastFan(forecast).map((p, i) => ({
     ...p,
     session: p.date,
-    median: formatPrice(p.p50),
-    label80: priceRange(p.p10, p.p90),
-    label95: priceRange(p.p025, p.p975),
-  }))];
-}
-
-function assertDrawable(forecast: Forecast): void {
-  const numbers = [forecast.lastClose, ...forecast.points.flatMap((p) => [p.p025, p.p10, p.p50, p.p90, p.p975])];
-  if (forecast.points.length === 0) throw new RangeError(`forecast for ${forecast.ticker} has no points to chart`);
-  if (!numbers.every(Number.isFinite)) throw new RangeError(`forecast for ${forecast.ticker} has a non-finite price; refusing to chart it`);
+    median: i === 0 ? null : formatPrice(p.p50),
+    label80: i === 0 ? null : priceRange(p.p10, p.p90),
+    label95: i === 0 ? null : priceRange(p.p025, p.p975),
+  }));
 }

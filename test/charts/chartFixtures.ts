@@ -1,3 +1,6 @@
+import * as vega from 'vega';
+import * as vl from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { ClosePoint } from '../../charts/chartStyle.ts';
 import { sessionDate } from '../../core/bars.ts';
 import type { Forecast, ForecastPoint } from '../../core/forecast.ts';
@@ -48,4 +51,16 @@ export function fanForecast(history: ClosePoint[], overrides: Partial<Forecast> 
     drivers: [],
     ...overrides,
   };
+}
+
+/** Vega-Lite's warnings (a dropped encoding, an ignored property) mean the chart is not drawn as written. */
+export function compileWarnings(spec: TopLevelSpec): string[] {
+  const warnings: string[] = [];
+  const logger = vega.logger(vega.Warn);
+  logger.warn = (...args: readonly unknown[]) => {
+    warnings.push(args.join(' '));
+    return logger;
+  };
+  vl.compile(spec, { logger });
+  return warnings;
 }

@@ -1,11 +1,9 @@
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { HISTORY_SESSIONS } from '../../charts/chartStyle.ts';
 import { forecastChartSpec } from '../../charts/forecastChart.ts';
 import { skillLine } from '../../render/wording.ts';
-import { fanForecast, realHistory } from './chartFixtures.ts';
+import { compileWarnings, fanForecast, realHistory } from './chartFixtures.ts';
 
 interface Layer {
   data: { values: Record<string, unknown>[] };
@@ -14,18 +12,6 @@ interface Layer {
 const layers = (spec: TopLevelSpec) => (spec as unknown as { layer: Layer[] }).layer;
 const layerOf = (spec: TopLevelSpec, type: string, field: string) =>
   layers(spec).find((l) => l.mark.type === type && JSON.stringify(l).includes(`"field":"${field}"`))!;
-
-/** Vega-Lite's warnings (a dropped encoding, an ignored property) mean the chart is not drawn as written. */
-function compileWarnings(spec: TopLevelSpec): string[] {
-  const warnings: string[] = [];
-  const logger = vega.logger(vega.Warn);
-  logger.warn = (...args: readonly unknown[]) => {
-    warnings.push(args.join(' '));
-    return logger;
-  };
-  vl.compile(spec, { logger });
-  return warnings;
-}
 
 describe('forecastChartSpec', () => {
   const history = realHistory('AAPL', 300);

@@ -11,7 +11,7 @@ import { UserError } from '../../core/errors.ts';
 import { macd, rsi, sma } from '../../pipeline/features/index.ts';
 import { fixed, formatPrice, priceRange } from '../../render/wording.ts';
 import { readDaily } from '../support/sharedData.ts';
-import { fanForecast } from './chartFixtures.ts';
+import { fanForecast, compileWarnings } from './chartFixtures.ts';
 
 /** AAPL's real sessions with the indicators computed as the pipeline computes them, over the whole file. */
 function indicatorHistory(): IndicatorPoint[] {
@@ -36,18 +36,6 @@ const mature = all.slice(-300);
 /** The listing's first sessions: no SMA 200 at all, SMA 50 and the MACD signal still warming up in the window. */
 const young = all.slice(0, 150);
 const forecast = fanForecast(mature);
-
-/** Vega-Lite's warnings (a dropped encoding, an ignored property) mean the chart is not drawn as written. */
-function compileWarnings(spec: TopLevelSpec): string[] {
-  const warnings: string[] = [];
-  const logger = vega.logger(vega.Warn);
-  logger.warn = (...args: readonly unknown[]) => {
-    warnings.push(args.join(' '));
-    return logger;
-  };
-  vl.compile(spec, { logger });
-  return warnings;
-}
 
 interface SceneItem {
   datum: Record<string, unknown>;

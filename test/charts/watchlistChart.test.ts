@@ -1,6 +1,7 @@
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { TopLevelSpec } from 'vega-lite';
+import { compileWarnings } from './chartFixtures.ts';
 import { describe, expect, it } from 'vitest';
 import { chartSvg } from '../../charts/renderChart.ts';
 import { REPORT_WIDTH } from '../../charts/reportStyle.ts';
@@ -20,17 +21,6 @@ const rows: WatchlistRow[] = [
   // Only the last session's change, which this chart does not draw: nothing to draw, so it says n/a.
   { ticker: 'TSLA', change1dPct: 1.2, change5dPct: null, forecastChangePct: null, low80Pct: 0.5, high80Pct: null },
 ];
-
-function compileWarnings(spec: TopLevelSpec): string[] {
-  const warnings: string[] = [];
-  const logger = vega.logger(vega.Warn);
-  logger.warn = (...args: readonly unknown[]) => {
-    warnings.push(args.join(' '));
-    return logger;
-  };
-  vl.compile(spec, { logger });
-  return warnings;
-}
 
 interface SceneNode {
   marktype?: string;

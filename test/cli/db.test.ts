@@ -57,10 +57,20 @@ describe('tickcast db on the embedded default', () => {
     expect(ok.code).toBe(0);
     const report = JSON.parse(ok.stdout);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(['node', 'config', 'data folder', 'database', 'migrations', 'tensorflow', 'slack', 'discord', 'admins']);
+    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(['node', 'config', 'data folder', 'database', 'migrations', 'tensorflow', 'slack', 'discord', 'admins', 'browser', 'smtp', 'narrative']);
     const byName = (checks: { name: string }[], name: string) => checks.find((c) => c.name === name);
     // No native TensorFlow installs here: wasm is the strongest backend, and doctor says why the others were skipped.
     expect(byName(report.checks, 'tensorflow')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^wasm backend active \(wasm\); skipped gpu: .*; cpu: @tensorflow\/tfjs-node is not installed/) });
+    // The browser is started for real; without SMTP_URL email is off (a warning), without a key the narrative is the template's.
+    expect(byName(report.checks, 'browser')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^(Headless)?Chrome\/\d+.* at \/\S+ \(system\) started in [\d.]+ s$/) });
+    expect(byName(report.checks, 'smtp')).toMatchObject({ status: 'warn', detail: expect.stringMatching(/set SMTP_URL/) });
+    expect(byName(report.checks, 'narrative')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^template narrative/) });
+    const reportless = await runCli(['doctor', '--json'], { TICKCAST_DATA_DIR: dataDir, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chrome', SMTP_URL: 'smtp://u:s3cret@127.0.0.1:1' });
+    expect(reportless.code).toBe(1);
+    const failed = JSON.parse(reportless.stdout).checks;
+    expect(byName(failed, 'browser')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/PUPPETEER_EXECUTABLE_PATH.*\/nonexistent\/chrome/) });
+    expect(byName(failed, 'smtp')).toMatchObject({ status: 'fail', detail: expect.stringMatching(/127\.0\.0\.1:1/) });
+    expect(reportless.stdout).not.toContain('s3cret');
     const forced = await runCli(['doctor', '--json'], { TICKCAST_DATA_DIR: dataDir, TICKCAST_TF_BACKEND: 'gpu' });
     expect(forced.code).toBe(1);
     expect(byName(JSON.parse(forced.stdout).checks, 'tensorflow')).toMatchObject({ name: 'tensorflow', status: 'fail', detail: expect.stringMatching(/TICKCAST_TF_BACKEND=gpu but @tensorflow\/tfjs-node-gpu cannot be used/) });

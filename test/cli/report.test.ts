@@ -7,6 +7,9 @@ import { runCli, type CliResult } from '../support/cli.ts';
 import { pdfInfo, pdfPagePng, pdfText } from '../support/poppler.ts';
 import { pngSize } from '../support/png.ts';
 import { DAILY_DIR } from '../support/sharedData.ts';
+import puppeteer from 'puppeteer';
+import { findBrowser } from '../../reports/pdf/findBrowser.ts';
+import { BROWSER_ARGS } from '../../reports/pdf/launchBrowser.ts';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../fakes/smtpServer.ts';
 import { startFakeOpenAiApi, type FakeOpenAiApi } from '../fakes/openaiApi.ts';
 import { findPart, header, parseMime } from '../mail/rawMime.ts';
@@ -172,6 +175,24 @@ describe('tickcast report', () => {
       expect(missing.status).toBe(404);
       expect(await missing.text()).toBe('no report 999');
       expect((await fetch(`${base}/reports/assets/../../package.json`)).status).toBe(404);
+      // In a browser, under the page's content-security policy, every chart becomes an interactive vega-embed view.
+      const browser = await puppeteer.launch({ executablePath: findBrowser(null), args: [...BROWSER_ARGS] });
+      try {
+        const tab = await browser.newPage();
+        const problems: string[] = [];
+        tab.on('pageerror', (err) => problems.push(String(err)));
+        tab.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+        await tab.goto(`${base}/reports/1`, { waitUntil: 'networkidle0' });
+        // Strings, evaluated in the page: the project's TypeScript has no DOM library to type `document` with.
+        await tab.waitForFunction("[...document.querySelectorAll('figure[data-chart]')].every((figure) => figure.hasAttribute('data-chart-state'))", { timeout: 20_000 });
+        const figures = (await tab.$$('figure[data-chart]')).length;
+        const embedded = (await tab.$$('figure[data-chart] .vega-embed')).length;
+        expect(figures).toBeGreaterThanOrEqual(WATCHLIST.length + 1);
+        expect(embedded).toBe(figures);
+        expect(problems).toEqual([]);
+      } finally {
+        await browser.close();
+      }
       expect((await fetch(`${base}/reports/1.html`)).status).toBe(404);
     } finally {
       child.kill('SIGKILL');
