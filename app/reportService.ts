@@ -32,6 +32,8 @@ export function createReportService(app: App, options: { renderer?: PdfRenderer;
   const forecastDeps = { store: app.store, factory: app.networks, cache: app.models };
   return {
     async make(request) {
+      // The browser starts (about 0.5-1 s) while the report is built.
+      renderer.warm();
       const built = await buildReport(
         {
           repos: app.store,

@@ -183,6 +183,7 @@ async function timedStore(app: App, built: BuiltReport, printed: RenderedPdf): P
       pdfBack = performance.now();
       return Promise.resolve(printed);
     },
+    warm: () => {},
     close: () => Promise.resolve(),
   };
   await storeReport(timedReports, app.config.database.dataDir, replay, built);

@@ -58,6 +58,12 @@ export async function renderReportHtml(doc: ReportDocument, options: ReportHtmlO
 type Drawn = { svg: string } | { error: string };
 
 /**
+ * A report is rendered twice from one document (print for the PDF, then the web page, whose charts keep the same SVG
+ * as their no-script fallback): each spec object is drawn once. Weak, so a finished report's drawings go with it.
+ */
+const drawnBySpec = new WeakMap<object, Promise<Drawn>>();
+
+/**
  * Every chart's SVG, drawn up front (chartSvg is async). A chart that fails becomes a visible note in its place
  * rather than failing the whole report: the figures and the other charts still reach subscribers.
  */
@@ -65,8 +71,14 @@ async function drawCharts(sections: readonly ReportSection[]): Promise<Map<Repor
   const charts = sections.flatMap((section) => section.cells.filter((cell) => cell.kind === 'chart'));
   // Vega tags the rows of inline data it ingests (a symbol-keyed id), so it draws a copy and the document stays as
   // given. core/ keeps specs as plain records so it need not depend on vega-lite; a malformed one fails in chartSvg.
-  const draw = (cell: (typeof charts)[number]): Promise<Drawn> =>
-    chartSvg(structuredClone(cell.spec) as unknown as TopLevelSpec).then((svg) => ({ svg }), (err: unknown) => ({ error: oneLine(err) }));
+  const draw = (cell: (typeof charts)[number]): Promise<Drawn> => {
+    let drawing = drawnBySpec.get(cell.spec);
+    if (!drawing) {
+      drawing = chartSvg(structuredClone(cell.spec) as unknown as TopLevelSpec).then((svg) => ({ svg }), (err: unknown) => ({ error: oneLine(err) }));
+      drawnBySpec.set(cell.spec, drawing);
+    }
+    return drawing;
+  };
   const drawn = await Promise.all(charts.map(draw));
   return new Map(charts.map((cell, i) => [cell, drawn[i]!]));
 }

@@ -12,6 +12,11 @@ export interface RenderedPdf {
 export interface PdfRenderer {
   /** Prints a self-contained HTML document to an A4 PDF with the given running header and footer. */
   render(html: string, headerFooter: HeaderFooter): Promise<RenderedPdf>;
+  /**
+   * Starts the browser now if none is running, without waiting, so its start-up overlaps other work (building the
+   * report). A failed start is not kept: the next render tries again and reports the error.
+   */
+  warm(): void;
   /** Closes the browser and removes its profile. The renderer cannot be used afterwards. */
   close(): Promise<void>;
   /** Browsers started so far: 1 for a whole batch, more only when one died or failed to start. */
@@ -64,6 +69,10 @@ export function createPdfRenderer(options: PdfRendererOptions): PdfRenderer {
   return {
     get launches() {
       return launches;
+    },
+    warm() {
+      if (closed || current) return;
+      launch().catch(() => {});
     },
     async render(html, headerFooter) {
       const open = await browser();
