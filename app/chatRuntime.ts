@@ -4,7 +4,7 @@ import { createBot } from '../bot/createBot.ts';
 import { createDiscordSurface } from '../bot/discord/discordSurface.ts';
 import { createSlackSurface } from '../bot/slack/slackSurface.ts';
 import type { ChatTransport } from '../core/outbox.ts';
-import { createEmailTransport } from '../mail/emailTransport.ts';
+import { emailTransportFor } from './emailTransportFor.ts';
 import type { HttpRoute } from './httpServer.ts';
 import type { App } from './wiring.ts';
 
@@ -61,7 +61,7 @@ export async function startChatRuntime(app: App): Promise<ChatRuntime> {
   }
 
   if (config.mail.smtpUrl) {
-    const email = createEmailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.database.dataDir, publicUrl: config.publicUrl });
+    const email = emailTransportFor(config);
     transports.push(email);
     stops.push(async () => email.close());
     surfaces.push('Email: report deliveries through SMTP_URL');

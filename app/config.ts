@@ -131,7 +131,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       evaluationSessions: e.TICKCAST_EVAL_SESSIONS,
     },
     browser: { executablePath: e.PUPPETEER_EXECUTABLE_PATH ?? null },
-    publicUrl: e.TICKCAST_PUBLIC_URL ? e.TICKCAST_PUBLIC_URL.replace(/\/+$/, '') : null,
+    publicUrl: e.TICKCAST_PUBLIC_URL ?? null,
     outbox: { leaseMs: e.TICKCAST_OUTBOX_LEASE_SECONDS * 1000 },
   };
 }

@@ -1,12 +1,12 @@
 import { oneLine } from '../core/errors.ts';
-import { createEmailTransport } from '../mail/emailTransport.ts';
+import { emailTransportFor } from './emailTransportFor.ts';
 import { smtpEndpoint } from '../mail/smtpFailure.ts';
 import { findBrowser } from '../reports/pdf/findBrowser.ts';
 import { launchBrowser } from '../reports/pdf/launchBrowser.ts';
 import type { Config } from './config.ts';
 import type { DoctorCheck } from './doctor.ts';
 
-/** How long doctor waits for the browser to start and for the SMTP server to answer. */
+/** How long doctor waits for the browser to start (the SMTP check waits as a send would). */
 const CHECK_TIMEOUT_MS = 15_000;
 
 /**
@@ -37,7 +37,7 @@ async function browserCheck(config: Config): Promise<DoctorCheck> {
 
 async function smtpCheck(config: Config): Promise<DoctorCheck> {
   if (!config.mail.smtpUrl) return { name: 'smtp', status: 'warn', detail: 'email off: set SMTP_URL (smtp://user:pass@host:587) to send reports to subscribers' };
-  const transport = createEmailTransport({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, dataDir: config.database.dataDir, publicUrl: config.publicUrl, timeoutMs: CHECK_TIMEOUT_MS / 3 });
+  const transport = emailTransportFor(config);
   try {
     await transport.verify();
     return { name: 'smtp', status: 'ok', detail: `${smtpEndpoint(config.mail.smtpUrl).label} accepts connections; reports are sent from ${config.mail.from}` };

@@ -1,11 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type http from 'node:http';
-import type { ReportInfo, ReportRepo } from '../core/reports.ts';
+import { reportPdfName, type ReportInfo, type ReportRepo } from '../core/reports.ts';
+import { minute } from '../render/wording.ts';
 import { escapeHtml } from '../templates/escapeHtml.ts';
 import { VEGA_ASSETS } from '../templates/vegaAssets.ts';
 import { reportCss } from '../templates/reportCss.ts';
-import { pdfFileName } from '../reports/storeReport.ts';
 import type { HttpRoute } from './httpServer.ts';
 
 const LISTED = 100;
@@ -54,7 +54,7 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse, report
   });
   if (!body) return notFound(res, `the files of report ${report.id} are missing from the data folder; render it again with \`tickcast report\``);
   if (pdf) {
-    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length, 'content-disposition': `inline; filename="${pdfFileName(report.reportDate)}"`, 'cache-control': 'private, max-age=3600' });
+    res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': body.length, 'content-disposition': `inline; filename="${reportPdfName(report.reportDate)}"`, 'cache-control': 'private, max-age=3600' });
     res.end(body);
   } else {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': PAGE_POLICY, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=3600' });
@@ -62,10 +62,19 @@ async function serve(req: http.IncomingMessage, res: http.ServerResponse, report
   }
 }
 
+/** The bundles (about 0.8 MB) are read once per process: they change only with an install. */
+const assetBodies = new Map<string, Promise<Buffer>>();
+
 async function asset(res: http.ServerResponse, name: string): Promise<void> {
   const found = VEGA_ASSETS.find((a) => a.name === name);
   if (!found) return notFound(res, `no asset ${name}`);
-  const body = await fs.readFile(found.file);
+  let reading = assetBodies.get(found.name);
+  if (!reading) {
+    reading = fs.readFile(found.file);
+    assetBodies.set(found.name, reading);
+    reading.catch(() => assetBodies.delete(found.name));
+  }
+  const body = await reading;
   res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'content-length': body.length, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' });
   res.end(body);
 }
@@ -83,7 +92,7 @@ async function index(req: http.IncomingMessage, res: http.ServerResponse, url: U
 function indexPage(list: readonly ReportInfo[]): string {
   const rows = list.map((r) => {
     const links = r.status === 'rendered' ? `<a href="/reports/${r.id}">web</a> · <a href="/reports/${r.id}.pdf">PDF</a>` : escapeHtml(r.status);
-    return `<tr><td>${r.id}</td><td>${escapeHtml(r.reportDate)}</td><td>${escapeHtml(r.tickers.join(', '))}</td><td class="num">${r.pages ?? ''}</td><td>${escapeHtml(r.createdAt.toISOString().slice(0, 16).replace('T', ' '))} UTC</td><td>${links}</td></tr>`;
+    return `<tr><td>${r.id}</td><td>${escapeHtml(r.reportDate)}</td><td>${escapeHtml(r.tickers.join(', '))}</td><td class="num">${r.pages ?? ''}</td><td>${escapeHtml(minute(r.createdAt))}</td><td>${links}</td></tr>`;
   });
   const body = list.length === 0
     ? '<p>No reports yet: <code>tickcast report</code> renders one.</p>'

@@ -8,6 +8,7 @@ import { findBrowser } from '../reports/pdf/findBrowser.ts';
 import { createPdfRenderer, type PdfRenderer } from '../reports/pdf/pdfRenderer.ts';
 import { storeReport, type StoredReport } from '../reports/storeReport.ts';
 import type { ReportDocument } from '../core/reports.ts';
+import { day } from '../render/wording.ts';
 
 export interface MadeReport extends StoredReport {
   document: ReportDocument;
@@ -41,8 +42,8 @@ export function createReportService(app: App, options: { renderer?: PdfRenderer;
           codeVersion: codeVersion(),
           now,
           async forecast(ticker, horizon, asOf) {
-            const last = (await app.store.prices.lastBarTime(ticker, '1d'))?.toISOString().slice(0, 10);
-            if (last !== asOf) return forecastTicker(ticker, horizon, forecastDeps, { asOf });
+            const last = await app.store.prices.lastBarTime(ticker, '1d');
+            if (!last || day(last) !== asOf) return forecastTicker(ticker, horizon, forecastDeps, { asOf });
             const { forecast, fired } = await forecastAndAlert(app, ticker, horizon, now());
             if (fired.length > 0) options.onEnqueued?.();
             return forecast;

@@ -9,9 +9,9 @@ import { CHART_CONFIG, PALETTE, dateAxis, sessionTime } from './chartStyle.ts';
 
 /** Outer width of a report chart: A4 less 15 mm margins leaves 180 mm, which is 680 CSS pixels at 96 per inch. */
 export const REPORT_WIDTH = 680;
-export const REPORT_PADDING = 8;
+const REPORT_PADDING = 8;
 /** The room every panel keeps for its y axis, the same in each, so stacked plots line up and the width is known. */
-export const Y_AXIS_EXTENT = 48;
+const Y_AXIS_EXTENT = 48;
 /**
  * Plot width of a full-width panel: the outer width less the padding, the y axis and one pixel, since the x axis
  * line is drawn half a pixel in (crisp on screen) and so its stroke ends one pixel past the plot.
@@ -29,7 +29,7 @@ export const REPORT_PALETTE = {
   zone: '#f1f5f9',
 } as const;
 
-export const REPORT_CONFIG: Config = {
+const REPORT_CONFIG: Config = {
   ...CHART_CONFIG,
   // Per-mark ARIA labels would give every session's hover rule and bar its own aria-label (hundreds per ticker) and
   // a screen reader nothing useful; the report cell's alt text describes the chart instead, on paper and on the web.

@@ -234,7 +234,7 @@ function fanHoverRules(x: Panel['x'], width: number): Layer {
  * dropped; a non-finite indicator becomes `null`, a gap. Sorted by date, so a shuffled input still draws; of two
  * rows for one date the later one given wins.
  */
-export function recentIndicators(history: readonly IndicatorPoint[], sessions = REPORT_SESSIONS): IndicatorPoint[] {
+function recentIndicators(history: readonly IndicatorPoint[], sessions = REPORT_SESSIONS): IndicatorPoint[] {
   const byDate = new Map<string, IndicatorPoint>();
   for (const p of history) {
     if (!isSessionDate(p.date) || !Number.isFinite(p.close)) continue;

@@ -125,8 +125,29 @@ export interface ReportDocument {
   tickers: string[];
   facts: ReportFacts;
   narrative: Narrative;
+  /** The overview's watchlist, also what deliveries carry. */
+  watchlist: WatchlistLine[];
   sections: ReportSection[];
   provenance: Provenance;
+}
+
+/** The watchlist as every rendering words it: the overview table, the email body, the chat summaries. */
+export interface WatchlistLine {
+  ticker: string;
+  lastClose: string;
+  asOf: string;
+  change1d: string;
+  change5d: string;
+  /** The forecast median at the horizon with its change, e.g. `192.40 (+1.3%)`. */
+  forecast: string;
+  interval80: string;
+  /** Whether to trust it: `edge, model v3`, `no edge: random-walk interval`, `no data`, … */
+  trust: string;
+}
+
+/** The name a report's PDF goes by wherever it is stored, attached or uploaded. */
+export function reportPdfName(reportDate: string): string {
+  return `tickcast-report-${reportDate.replace(/[^0-9A-Za-z-]/g, '-')}.pdf`;
 }
 
 /** What a report delivery (email or chat upload) carries: enough to write the message without the database. */
@@ -139,8 +160,8 @@ export interface ReportDelivery {
   pdfPath: string;
   /** The narrative's paragraphs, for the message body. */
   summary: string[];
-  /** The watchlist lines for the message body: ticker, last close, change, 5-day median and 80% interval. */
-  watchlist: { ticker: string; lastClose: string; change1d: string; forecast: string; interval80: string }[];
+  /** The watchlist as the report's overview words it. */
+  watchlist: WatchlistLine[];
 }
 
 /** `rendering` while it is being made, `rendered` once its files are written, `failed` otherwise. */

@@ -9,7 +9,7 @@ import { reportEmail } from './reportEmail.ts';
 import { smtpEndpoint, smtpFailure } from './smtpFailure.ts';
 
 /** The header that carries the outbox's dedupe key, so a delivered copy can be traced to its outbox row. */
-export const DELIVERY_HEADER = 'X-Tickcast-Delivery';
+const DELIVERY_HEADER = 'X-Tickcast-Delivery';
 
 /**
  * Connecting, the greeting and each reply after it may take this long. Kept well under the outbox's 30 s lease, so

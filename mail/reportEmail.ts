@@ -1,4 +1,5 @@
-import type { ReportDelivery } from '../core/reports.ts';
+import { reportPdfName, type ReportDelivery } from '../core/reports.ts';
+import { REPORT_WATCHLIST_HEADINGS, reportTickers, reportUrl, reportWatchlistRows, reportWatchlistTable } from '../render/wording.ts';
 import { escapeHtml } from '../templates/escapeHtml.ts';
 import { renderInline } from '../templates/markdown.ts';
 
@@ -18,18 +19,6 @@ export interface ReportEmailOptions {
   publicUrl: string | null;
 }
 
-/** Subjects name this many tickers, or one fewer and `+N more`. */
-const SUBJECT_TICKERS = 3;
-
-type WatchlistRow = ReportDelivery['watchlist'][number];
-
-const WATCHLIST_COLUMNS = [
-  { label: 'Ticker', value: (row: WatchlistRow) => row.ticker, align: 'left' },
-  { label: 'Last close', value: (row: WatchlistRow) => row.lastClose, align: 'right' },
-  { label: '1-day change', value: (row: WatchlistRow) => row.change1d, align: 'right' },
-  { label: '5-session median', value: (row: WatchlistRow) => row.forecast, align: 'right' },
-  { label: '80% interval', value: (row: WatchlistRow) => row.interval80, align: 'right' },
-] as const;
 
 /**
  * The daily report for one subscriber: a short text and HTML body (the narrative, the watchlist, a link to the web
@@ -37,8 +26,8 @@ const WATCHLIST_COLUMNS = [
  * its emphasis goes through the reports' own inline markdown (templates/markdown.ts), so the email reads as the PDF.
  */
 export function reportEmail(report: ReportDelivery, pdf: Uint8Array, options: ReportEmailOptions): ReportEmail {
-  const filename = `tickcast-report-${report.reportDate.replace(/[^0-9A-Za-z-]/g, '-')}.pdf`;
-  const link = options.publicUrl ? `${options.publicUrl.replace(/\/+$/, '')}/reports/${report.reportId}` : null;
+  const filename = reportPdfName(report.reportDate);
+  const link = options.publicUrl ? reportUrl(options.publicUrl, report.reportId) : null;
   return {
     from: options.from,
     subject: reportSubject(report),
@@ -51,10 +40,7 @@ export function reportEmail(report: ReportDelivery, pdf: Uint8Array, options: Re
 
 /** `tickcast daily report · 2026-06-12 · AAPL, MSFT +3 more`. */
 export function reportSubject(report: ReportDelivery): string {
-  const { tickers } = report;
-  const named = tickers.length <= SUBJECT_TICKERS ? tickers : tickers.slice(0, SUBJECT_TICKERS - 1);
-  const more = tickers.length - named.length;
-  const list = named.join(', ') + (more > 0 ? ` +${more} more` : '');
+  const list = reportTickers(report.tickers);
   // Header fields are one line: whatever the data holds, no line break gets into the subject.
   return ['tickcast daily report', report.reportDate, list].filter((part) => part !== '').join(' · ').replace(/\s+/g, ' ');
 }
@@ -62,19 +48,10 @@ export function reportSubject(report: ReportDelivery): string {
 function textBody(report: ReportDelivery, link: string | null, filename: string): string {
   const lines = [report.title, ''];
   for (const paragraph of report.summary) lines.push(paragraph, '');
-  if (report.watchlist.length > 0) lines.push(...textTable(report.watchlist), '');
+  if (report.watchlist.length > 0) lines.push(reportWatchlistTable(report), '');
   if (link) lines.push(`Full report: ${link}`);
   lines.push(`The full report is attached as a PDF (${filename}).`);
   return lines.join('\n') + '\n';
-}
-
-/** Columns padded to their widest cell, numbers aligned right, the way a monospace mail reader shows them. */
-function textTable(watchlist: WatchlistRow[]): string[] {
-  const rows = [WATCHLIST_COLUMNS.map((column) => column.label), ...watchlist.map((row) => WATCHLIST_COLUMNS.map((column) => column.value(row)))];
-  const widths = WATCHLIST_COLUMNS.map((_, i) => Math.max(...rows.map((cells) => cells[i]!.length)));
-  return rows.map((cells) =>
-    cells.map((cell, i) => (WATCHLIST_COLUMNS[i]!.align === 'right' ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ').trimEnd(),
-  );
 }
 
 const CELL = 'padding:4px 8px;border-bottom:1px solid #d1d9e0';
@@ -94,10 +71,13 @@ function htmlBody(report: ReportDelivery, link: string | null, filename: string)
   return parts.join('\n') + '\n';
 }
 
-function htmlTable(watchlist: WatchlistRow[]): string {
-  const head = WATCHLIST_COLUMNS.map((column) => `<th style="${CELL};text-align:${column.align}">${escapeHtml(column.label)}</th>`).join('');
-  const body = watchlist
-    .map((row) => `<tr>${WATCHLIST_COLUMNS.map((column) => `<td style="${CELL};text-align:${column.align}">${escapeHtml(column.value(row))}</td>`).join('')}</tr>`)
+/** The first column (the ticker) sits left, the figures right, as in the text table. */
+const align = (column: number) => (column === 0 ? 'left' : 'right');
+
+function htmlTable(watchlist: ReportDelivery['watchlist']): string {
+  const head = REPORT_WATCHLIST_HEADINGS.map((label, i) => `<th style="${CELL};text-align:${align(i)}">${escapeHtml(label)}</th>`).join('');
+  const body = reportWatchlistRows(watchlist)
+    .map((cells) => `<tr>${cells.map((cell, i) => `<td style="${CELL};text-align:${align(i)}">${escapeHtml(cell)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table style="border-collapse:collapse;margin:0 0 12px;font-variant-numeric:tabular-nums">\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }

@@ -43,7 +43,8 @@ export function smtpEndpoint(smtpUrl: string): SmtpEndpoint {
   const host = url.hostname || 'localhost';
   const port = Number(url.port) || (url.protocol === 'smtps:' ? 465 : 587);
   const password = url.password ? decodeURIComponent(url.password) : null;
-  return { host, port, label: `${host.includes(':') ? `[${host}]` : host}:${port}`, password };
+  // URL.hostname keeps an IPv6 address in its brackets already: `[::1]:2525`.
+  return { host, port, label: `${host}:${port}`, password };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describeCondition } from '../alerts/ruleGrammar.ts';
 import type { AlertRule } from '../core/alerts.ts';
 import type { Forecast } from '../core/forecast.ts';
-import type { ReportDelivery } from '../core/reports.ts';
+import type { ReportDelivery, WatchlistLine } from '../core/reports.ts';
 import type { EvaluationRow } from '../core/model.ts';
 import { textTable } from './textTable.ts';
 
@@ -144,21 +144,36 @@ export function trainingFacts(version: { trainFrom: Date; trainTo: Date; created
 /** What the "tomorrow = today" baseline is called beside a model's figures. */
 export const NAIVE_LABEL = 'random walk';
 
-/** The watchlist of a delivered report as a fixed-width table: ticker, last close, 1-day change, 5-session median and 80% interval. */
-export function reportWatchlistTable(report: ReportDelivery): string {
-  const rows = report.watchlist.map((row) => [row.ticker, row.lastClose, row.change1d, row.forecast, row.interval80]);
-  return textTable(['ticker', 'last close', '1-day', 'median ahead', '80% interval'], rows).join('\n');
+/** The columns of a delivered report's watchlist (email, chat): ticker, last close, 1-day change, forecast median, 80% interval. */
+export const REPORT_WATCHLIST_HEADINGS = ['Ticker', 'Last close', '1-day change', '5-session median', '80% interval'] as const;
+
+export function reportWatchlistRows(watchlist: readonly WatchlistLine[]): string[][] {
+  return watchlist.map((row) => [row.ticker, row.lastClose, row.change1d, row.forecast, row.interval80]);
 }
 
-/** `Daily report for 2026-06-12 (AAPL, MSFT +3 more)`. */
+/** The watchlist of a delivered report as a fixed-width table, figures right-aligned. */
+export function reportWatchlistTable(report: Pick<ReportDelivery, 'watchlist'>): string {
+  return textTable(REPORT_WATCHLIST_HEADINGS, reportWatchlistRows(report.watchlist)).join('\n');
+}
+
+/** A report's tickers in a short line: all of up to three, else two and `+N more` (`AAPL, MSFT +3 more`). */
+export function reportTickers(tickers: readonly string[]): string {
+  const named = tickers.length <= 3 ? tickers : tickers.slice(0, 2);
+  const more = tickers.length - named.length;
+  return named.join(', ') + (more > 0 ? ` +${more} more` : '');
+}
+
+/** `tickcast daily report for 2026-06-12 (AAPL, MSFT +3 more)`. */
 export function reportHeadline(report: Pick<ReportDelivery, 'reportDate' | 'tickers' | 'title'>): string {
-  const shown = report.tickers.slice(0, 3).join(', ');
-  const more = report.tickers.length > 3 ? ` +${report.tickers.length - 3} more` : '';
-  return `${report.title} for ${report.reportDate} (${shown}${more})`;
+  return `${report.title} for ${report.reportDate} (${reportTickers(report.tickers)})`;
 }
 
-/** Where a channel subscriber gets the PDF: the chat command, or the web copy when the service has a public address. */
-export function reportPdfHint(report: ReportDelivery, publicUrl: string | null = null): string {
-  const web = publicUrl ? ` or ${publicUrl.replace(/\/$/, '')}/reports/${report.reportId}` : '';
-  return `The PDF: \`report\` here${web}.`;
+/** The web page of a report where the service is reached (`TICKCAST_PUBLIC_URL`). */
+export function reportUrl(publicUrl: string, reportId: number): string {
+  return `${publicUrl.replace(/\/+$/, '')}/reports/${reportId}`;
+}
+
+/** Where a channel subscriber gets the PDF: the chat command in that channel. */
+export function reportPdfHint(): string {
+  return 'The PDF: `report` here.';
 }

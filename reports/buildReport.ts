@@ -4,6 +4,7 @@ import type { Forecast } from '../core/forecast.ts';
 import { MAX_HORIZON } from '../core/forecast.ts';
 import type { Narrative, ReportDocument, ReportFacts } from '../core/reports.ts';
 import { UserError, oneLine } from '../core/errors.ts';
+import { day } from '../render/wording.ts';
 import { activitySection } from './activitySection.ts';
 import { note } from './cells.ts';
 import { overviewSection } from './overviewSection.ts';
@@ -11,8 +12,9 @@ import { reportFacts } from './reportFacts.ts';
 import { loadTickerData } from './tickerData.ts';
 import type { CalibrationStatus, DriftStatus, TickerReport } from './tickerReport.ts';
 import { tickerSection } from './tickerSection.ts';
+import { watchlistLine } from './watchlistLine.ts';
 
-export const REPORT_TITLE = 'tickcast daily report';
+const REPORT_TITLE = 'tickcast daily report';
 /** Without an earlier report, "since the last report" means the last week. */
 const FIRST_REPORT_LOOKBACK_MS = 7 * 86_400_000;
 /** A ticker's own walk-forward figures count once they rest on this many forecasts (as the forecast's skill does). */
@@ -68,7 +70,8 @@ export async function buildReport(deps: ReportBuildDeps, request: ReportRequest)
 
   const facts = reportFacts(reportDate, tickers, moves, champion?.version ?? null);
   const narrative = await deps.narrative.write(facts);
-  const overview = overviewSection(tickers);
+  const watchlist = tickers.map(watchlistLine);
+  const overview = overviewSection(tickers, watchlist);
   const lookBack = inSampleNote(tickers, champion);
   if (lookBack) overview.cells.push(lookBack);
   return {
@@ -78,6 +81,7 @@ export async function buildReport(deps: ReportBuildDeps, request: ReportRequest)
       tickers: [...request.tickers],
       facts,
       narrative,
+      watchlist,
       sections: [overview, ...tickers.map((t) => tickerSection(t, reportDate)), activitySection(alerts, moves, since)],
       provenance: {
         generatedAt: now.toISOString(),
@@ -95,7 +99,7 @@ async function newestSession(repos: Repos, tickers: readonly string[]): Promise<
   const lasts = await Promise.all(tickers.map((t) => repos.prices.lastBarTime(t, '1d')));
   const newest = lasts.filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0];
   if (!newest) throw new UserError('no_report_data', `none of ${tickers.join(', ')} has daily bars; load them with \`tickcast ingest\``);
-  return newest.toISOString().slice(0, 10);
+  return day(newest);
 }
 
 async function tickerReport(deps: ReportBuildDeps, ticker: string, reportDate: string, champion: ModelVersionInfo | null, alerts: TickerReport['alerts']): Promise<TickerReport> {
@@ -143,14 +147,14 @@ function modelVersions(tickers: readonly TickerReport[], versions: readonly Mode
   const names = [...new Set(tickers.flatMap((t) => (t.forecast ? [t.forecast.modelVersion] : [])))];
   return names.map((version) => {
     const info = versions.find((v) => v.version === version);
-    return { version, trainedThrough: info ? info.trainTo.toISOString().slice(0, 10) : null };
+    return { version, trainedThrough: info ? day(info.trainTo) : null };
   });
 }
 
 /** A report for a past date made with a model trained past it: its forecasts are in-sample, and it says so. */
 function inSampleNote(tickers: readonly TickerReport[], champion: ModelVersionInfo | null) {
   if (!champion) return null;
-  const trainedThrough = champion.trainTo.toISOString().slice(0, 10);
+  const trainedThrough = day(champion.trainTo);
   const early = tickers.filter((t) => t.forecast?.modelVersion === champion.version && t.forecast.asOf <= trainedThrough).map((t) => t.data.ticker);
   if (early.length === 0) return null;
   return note('warn', `Look-back: model ${champion.version} was trained on data through ${trainedThrough}, so its forecasts for ${early.join(', ')} are in-sample, not a test of skill.`);

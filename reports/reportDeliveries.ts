@@ -2,14 +2,13 @@ import type { DeliverySurface, OutboundMessage } from '../core/outbox.ts';
 import type { Store } from '../core/ports.ts';
 import type { ReportDelivery, ReportDocument, ReportRecord } from '../core/reports.ts';
 import type { Subscription, SubscriptionKind } from '../core/subscriptions.ts';
-import { formatPrice, priceRange, signedPercent } from '../render/wording.ts';
 
 /** Each subscriber's copy of report `id` is one outbox message under this key prefix. */
-export function deliveryKeyPrefix(reportId: number): string {
+function deliveryKeyPrefix(reportId: number): string {
   return `report:${reportId}:`;
 }
 
-/** What a delivery carries: the narrative and the watchlist, worded as everywhere else, and where the PDF is. */
+/** What a delivery carries: the narrative and the overview's watchlist, and where the PDF is. */
 export function reportDelivery(record: ReportRecord, document: ReportDocument): ReportDelivery {
   if (!record.pdfPath) throw new Error(`report ${record.id} has no PDF to deliver`);
   return {
@@ -19,13 +18,7 @@ export function reportDelivery(record: ReportRecord, document: ReportDocument): 
     tickers: record.tickers,
     pdfPath: record.pdfPath,
     summary: document.narrative.paragraphs,
-    watchlist: document.facts.tickers.map((t) => ({
-      ticker: t.ticker,
-      lastClose: t.lastClose === null ? 'n/a' : formatPrice(t.lastClose),
-      change1d: t.change1dPct === null ? 'n/a' : signedPercent(t.change1dPct / 100),
-      forecast: t.forecast ? `${formatPrice(t.forecast.median)} (${signedPercent(t.forecast.medianChangePct / 100)})` : t.status === 'ok' ? 'n/a' : t.status.replaceAll('_', ' '),
-      interval80: t.forecast ? priceRange(t.forecast.low80, t.forecast.high80) : 'n/a',
-    })),
+    watchlist: document.watchlist,
   };
 }
 

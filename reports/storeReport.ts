@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ReportDocument, ReportRecord, ReportRepo } from '../core/reports.ts';
+import { reportPdfName, type ReportDocument, type ReportRecord, type ReportRepo } from '../core/reports.ts';
 import { oneLine } from '../core/errors.ts';
 import { renderReportHtml } from '../templates/renderReportHtml.ts';
 import type { PdfRenderer } from './pdf/pdfRenderer.ts';
@@ -16,12 +16,8 @@ export interface StoredReport {
 }
 
 /** `reports/<id>/`, relative to the data folder: each report's files have a folder of their own. */
-export function reportFolder(id: number): string {
+function reportFolder(id: number): string {
   return path.posix.join('reports', String(id));
-}
-
-export function pdfFileName(reportDate: string): string {
-  return `tickcast-report-${reportDate}.pdf`;
 }
 
 /**
@@ -43,7 +39,7 @@ export async function storeReport(
   try {
     const { pdf, pages } = await renderReportPdf(document, renderer);
     const web = await renderReportHtml(document, { mode: 'web', scripts: { baseUrl: REPORT_ASSETS_PATH } });
-    const pdfPath = path.posix.join(folder, pdfFileName(document.reportDate));
+    const pdfPath = path.posix.join(folder, reportPdfName(document.reportDate));
     const htmlPath = path.posix.join(folder, 'report.html');
     await fs.rm(tempDir, { recursive: true, force: true });
     await fs.mkdir(tempDir, { recursive: true });

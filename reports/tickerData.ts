@@ -4,7 +4,7 @@ import type { IndicatorPoint } from '../charts/tickerPanels.ts';
 import { computeFeatures } from '../pipeline/features/index.ts';
 
 /** Sessions of indicators a report charts: about six months. */
-export const REPORT_HISTORY_SESSIONS = 120;
+const REPORT_HISTORY_SESSIONS = 120;
 
 export interface DataSnapshot {
   ticker: string;

@@ -2,7 +2,7 @@ import type { ReportCell, ReportSection } from '../core/reports.ts';
 import type { EvaluationRow } from '../core/model.ts';
 import { tickerPanelsSpec } from '../charts/tickerPanels.ts';
 import {
-  NAIVE_LABEL, fixed, formatPrice, percent, plural, priceRange, signedPercent, skillLine, skillRatio,
+  NAIVE_LABEL, day, fixed, formatPrice, percent, plural, priceRange, signedPercent, skillLine, skillRatio,
 } from '../render/wording.ts';
 import { chart, markdown, metrics, note, table, toneOf } from './cells.ts';
 import type { TickerReport } from './tickerReport.ts';
@@ -107,7 +107,7 @@ function monitoringCells(report: TickerReport): ReportCell[] {
 function findingsCells(report: TickerReport): ReportCell[] {
   const { findings } = report.data;
   if (findings.length === 0) return [note('info', 'Data quality: the gate found nothing to warn about in the daily series.')];
-  const shown = findings.slice(0, MAX_FINDINGS).map((f) => [f.ts ? f.ts.toISOString().slice(0, 10) : 'series', f.severity, f.kind.replaceAll('_', ' '), f.detail]);
+  const shown = findings.slice(0, MAX_FINDINGS).map((f) => [f.ts ? day(f.ts) : 'series', f.severity, f.kind.replaceAll('_', ' '), f.detail]);
   const more = findings.length > MAX_FINDINGS ? `${findings.length - MAX_FINDINGS} more; \`tickcast quality ${report.data.ticker}\` lists them all.` : undefined;
   return [table('Data-quality notes', ['session', 'severity', 'finding', 'detail'], shown, more)];
 }

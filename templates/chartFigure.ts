@@ -29,7 +29,7 @@ export function chartFigure(cell: ChartCell, svg: string, n: number, mode: 'prin
  * Vega's SVG has a fixed pixel size. Dropping it (the viewBox stays) lets the drawing scale to the column, which in
  * print is narrower than the 720 px charts are drawn at; ids are prefixed because inline SVGs share one id space.
  */
-export function scalableSvg(svg: string, idPrefix: string, alt: string): string {
+function scalableSvg(svg: string, idPrefix: string, alt: string): string {
   const prefixed = svg
     .replace(/\sid="([^"]+)"/g, ` id="${idPrefix}$1"`)
     .replace(/url\(#([^)]+)\)/g, `url(#${idPrefix}$1)`)

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defineCommand } from '../command.ts';
 import { tickerArg } from './args.ts';
+import { reportPdfName } from '../../core/reports.ts';
 
 export const reportCommand = defineCommand({
   path: ['report'],
@@ -20,7 +21,7 @@ export const reportCommand = defineCommand({
     }
     try {
       const bytes = await fs.readFile(path.resolve(ctx.services.dataDir, report.pdfPath));
-      return { kind: 'report', report, file: { name: `tickcast-report-${report.reportDate}.pdf`, bytes }, reason: null };
+      return { kind: 'report', report, file: { name: reportPdfName(report.reportDate), bytes }, reason: null };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       return { kind: 'report', report, file: null, reason: `the PDF of report ${report.id} (${report.reportDate}) is missing from the data folder; render it again with \`tickcast report\`` };

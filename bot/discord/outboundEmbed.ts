@@ -29,7 +29,7 @@ export function outboundEmbed(body: OutboundBody): APIEmbed {
       const { report } = body;
       return fitEmbed({
         title: `📄 ${reportHeadline(report)}`,
-        description: [...report.summary, '```', reportWatchlistTable(report), '```', reportPdfHint(report)].join('\n'),
+        description: [...report.summary, '```', reportWatchlistTable(report), '```', reportPdfHint()].join('\n'),
         color: COLORS.info,
       });
     }

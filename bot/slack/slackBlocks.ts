@@ -131,7 +131,7 @@ function renderReportDelivery(report: ReportDelivery): SlackMessage {
     section(`:page_facing_up: *${escapeMrkdwn(headline)}*`),
     ...sections(report.summary.map(escapeMrkdwn)),
     ...codeBlocks(reportWatchlistTable(report)),
-    context(escapeMrkdwn(reportPdfHint(report))),
+    context(escapeMrkdwn(reportPdfHint())),
   ], 'in_channel');
 }
 

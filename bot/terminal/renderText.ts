@@ -112,7 +112,7 @@ function modelStatus(result: ResultOf<'modelStatus'>): string {
 /** Alerts, notices and report summaries that reach the terminal. */
 export function renderOutboundText(body: OutboundBody): string {
   if (body.kind === 'notice') return `[${body.severity}] ${body.title}: ${body.text}`;
-  if (body.kind === 'report') return [`📄 ${reportHeadline(body.report)}`, ...body.report.summary, reportWatchlistTable(body.report), reportPdfHint(body.report)].join('\n');
+  if (body.kind === 'report') return [`📄 ${reportHeadline(body.report)}`, ...body.report.summary, reportWatchlistTable(body.report), reportPdfHint()].join('\n');
   const { event } = body;
   return `🔔 Alert #${event.ruleId}: ${describeCondition(event.ticker, event.condition)}: ${event.detail} (${event.asOf})`;
 }

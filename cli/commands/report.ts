@@ -2,10 +2,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.ts';
+import { day } from '../../render/wording.ts';
 import type { OutboundMessage } from '../../core/outbox.ts';
 import { createReportService } from '../../app/reportService.ts';
 import { emailReport, type EmailOutcome } from '../../app/emailReport.ts';
-import { createEmailTransport } from '../../mail/emailTransport.ts';
+import { emailTransportFor } from '../../app/emailTransportFor.ts';
 import { renderReportHtml } from '../../templates/renderReportHtml.ts';
 import type { CommandContext } from '../context.ts';
 import { emit, failAfterOutput, table, type OutputOptions } from '../output.ts';
@@ -42,11 +43,11 @@ export function registerReport(program: Command, ctx: CommandContext, output: ()
       const result = await ctx.withApp(async (app) => {
         const service = createReportService(app);
         try {
-          const made = await service.make({ tickers, ...(flags.date ? { date: flags.date.toISOString().slice(0, 10) } : {}) });
+          const made = await service.make({ tickers, ...(flags.date ? { date: day(flags.date) } : {}) });
           if (out) await writeAtomically(out, flags.html ? await renderReportHtml(made.document, { mode: 'web', scripts: 'inline' }) : made.pdf);
           let email: EmailOutcome | null = null;
           if (flags.email) {
-            const transport = createEmailTransport({ smtpUrl: config.mail.smtpUrl!, from: config.mail.from, dataDir: config.database.dataDir, publicUrl: config.publicUrl });
+            const transport = emailTransportFor(config);
             try {
               email = await emailReport(app, made.record, made.document, transport);
             } finally {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { isTickcastError } from '../../core/errors.ts';
 import { checkEmailAddress } from '../../mail/emailAddress.ts';
+import { day } from '../../render/wording.ts';
 import type { CommandContext } from '../context.ts';
 import { emit, table, type OutputOptions } from '../output.ts';
 import { parseTickerList } from '../parseOptions.ts';
@@ -63,7 +64,7 @@ export function registerSubscribers(program: Command, ctx: CommandContext, outpu
       emit({ subscribers: list }, output(), () =>
         list.length === 0
           ? 'No subscribers yet: `tickcast subscribers add EMAIL`, or `subscribe` in a Slack or Discord channel.'
-          : table(['kind', 'to', 'tickers', 'since', 'by'], list.map((s) => [s.kind, s.target, s.tickers?.join(',') ?? 'all', s.createdAt.toISOString().slice(0, 10), s.createdBy])),
+          : table(['kind', 'to', 'tickers', 'since', 'by'], list.map((s) => [s.kind, s.target, s.tickers?.join(',') ?? 'all', day(s.createdAt), s.createdBy])),
       );
     });
 }

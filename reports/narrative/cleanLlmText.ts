@@ -1,3 +1,4 @@
+import { splitSentences } from './sentences.ts';
 /**
  * What the LLM's answer must look like before its numbers are even checked: prose, not markup, not JSON, not a
  * runaway. Markup is stripped rather than trusted: the report renders narrative paragraphs as the small markdown
@@ -22,7 +23,7 @@ export function cleanLlmText(content: unknown, maxChars = MAX_LLM_CHARS): Cleane
   }
   if (/^\s*[[{]/.test(content)) return { ok: false, problem: 'LLM returned no usable text (JSON instead of prose)' };
   const text = stripMarkup(content);
-  const hasProse = text.split(/(?<=[.!?])\s+/).some((sentence) => (sentence.match(/\p{L}{2,}/gu) ?? []).length >= 3);
+  const hasProse = splitSentences(text).some((sentence) => (sentence.match(/\p{L}{2,}/gu) ?? []).length >= 3);
   return hasProse ? { ok: true, text } : { ok: false, problem: 'LLM returned no usable text (no prose in the answer)' };
 }
 

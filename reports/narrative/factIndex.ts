@@ -5,6 +5,8 @@ import { scanNumbers } from './numberTokens.ts';
 export interface FactIndex {
   /** Every finite number anywhere in the facts, and every number written inside a fact string. */
   values: number[];
+  /** The percents among them: `…Pct` fields, and numbers written with `%` inside fact strings. */
+  percentValues: number[];
   /** `YYYY-MM-DD` dates found in fact strings (timestamps included). */
   dates: Set<string>;
   /** The years of those dates: a bare `2026` may name one. */
@@ -20,11 +22,13 @@ export interface FactIndex {
 }
 
 export function indexFacts(facts: ReportFacts): FactIndex {
-  const index: FactIndex = { values: [], dates: new Set(), years: new Set(), monthDays: new Set(), text: '', spanLabels: new Set(), intervalLabels: new Set() };
+  const index: FactIndex = { values: [], percentValues: [], dates: new Set(), years: new Set(), monthDays: new Set(), text: '', spanLabels: new Set(), intervalLabels: new Set() };
   const strings: string[] = [];
-  const visit = (value: unknown): void => {
+  const visit = (value: unknown, key = ''): void => {
     if (typeof value === 'number') {
-      if (Number.isFinite(value)) index.values.push(value);
+      if (!Number.isFinite(value)) return;
+      index.values.push(value);
+      if (key.endsWith('Pct')) index.percentValues.push(value);
     } else if (typeof value === 'string') {
       strings.push(value);
       indexString(index, value);
@@ -33,7 +37,7 @@ export function indexFacts(facts: ReportFacts): FactIndex {
     } else if (value !== null && typeof value === 'object') {
       for (const [key, item] of Object.entries(value)) {
         indexKey(index, key);
-        visit(item);
+        visit(item, key);
       }
     }
   };
@@ -65,8 +69,11 @@ function indexString(index: FactIndex, text: string): void {
         if (token.year !== null) index.monthDays.add(`${token.year}-${token.month}-${token.day}`);
         break;
       case 'label':
+        index.values.push(token.value);
+        break;
       case 'number':
         index.values.push(token.value);
+        if (token.percent) index.percentValues.push(token.value);
         break;
       case 'identifier':
         // Backed through `index.text`.

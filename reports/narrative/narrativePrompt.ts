@@ -4,7 +4,7 @@ import type { ReportFacts } from '../../core/reports.ts';
  * What the LLM is told. The number check drops any sentence citing a figure the facts do not hold, so the prompt's
  * job is to make that rare: quote, never compute.
  */
-export const NARRATIVE_SYSTEM_PROMPT = [
+const NARRATIVE_SYSTEM_PROMPT = [
   'You write the short morning summary at the top of a daily stock report for traders.',
   'The user message is the report\'s facts as JSON; it is everything you know.',
   'Write 3 to 6 short sentences of plain prose in one or two paragraphs: the biggest moves, what the forecasts expect (median and 80% interval), and how far to trust them.',
@@ -15,7 +15,7 @@ export const NARRATIVE_SYSTEM_PROMPT = [
   'Give no advice or recommendations and no predictions beyond the forecasts. No headings, lists, tables, links, code or HTML.',
 ].join(' ');
 
-export interface NarrativeMessage {
+interface NarrativeMessage {
   role: 'system' | 'user';
   content: string;
 }

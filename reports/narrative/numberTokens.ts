@@ -12,8 +12,8 @@
  *     same text inside a fact string, never by a value.
  *  5. `number`: digits with optional thousands commas (`1,234` is one thousand two hundred and thirty-four;
  *     `5,10` is two numbers) and an optional decimal part, or a bare decimal part (`.5`); optionally led by a sign
- *     (`-`, `+`, `−`) and/or `$`, and followed by anything but a letter, digit or `_` (a `%` after it is allowed
- *     and ignored: percents in the facts are already in percent units). A sign only counts at the start of a word:
+ *     (`-`, `+`, `−`) and/or `$`, and followed by anything but a letter, digit or `_`. A `%` after it makes it a
+ *     percent, which only a percent fact backs (a `…Pct` field, or a `%` figure inside a fact string). A sign only counts at the start of a word:
  *     in `188-192` the hyphen is a range, and both numbers are unsigned.
  * So every digit in the text belongs to some token: nothing numeric slips past the check unread.
  */
@@ -33,6 +33,8 @@ export type NumberToken =
     sign: '+' | '-' | null;
     /** Four digits with no sign, `$`, comma, decimals or `%`: may be a year. */
     plainFourDigits: boolean;
+    /** Written with a `%` after it. */
+    percent: boolean;
   };
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -84,6 +86,7 @@ export function scanNumbers(text: string): NumberToken[] {
         decimals: decimalsOf(g.digits),
         sign,
         plainFourDigits: /^\d{4}$/.test(raw) && !/^\s*%/.test(text.slice(match.index + raw.length)),
+        percent: /^\s*%/.test(text.slice(match.index + raw.length)),
       });
     }
   }

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer';
 import { OperationalError } from '../../core/errors.ts';
 
 /**
@@ -34,6 +34,8 @@ export async function launchBrowser(executablePath: string, timeoutMs = 30_000):
   const removeProfile = () => fs.rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
   let browser: Browser;
   try {
+    // Loaded here, not at import: every tickcast command imports this module, few of them print a PDF.
+    const { default: puppeteer } = await import('puppeteer');
     browser = await puppeteer.launch({ executablePath, headless: true, userDataDir, args: [...BROWSER_ARGS], timeout: timeoutMs });
   } catch (err) {
     await removeProfile();

@@ -1,4 +1,4 @@
-import { TimeoutError, type Browser } from 'puppeteer';
+import type { Browser } from 'puppeteer';
 import { OperationalError, TemporaryError, oneLine } from '../../core/errors.ts';
 import type { HeaderFooter } from '../../templates/pdfHeaderFooter.ts';
 import { countPdfPages } from './countPdfPages.ts';
@@ -122,7 +122,8 @@ async function printPage(browser: Browser, html: string, headerFooter: HeaderFoo
 /** A timeout or a crashed browser is worth a retry (the next render starts a new browser); the rest is not. */
 function renderError(err: unknown, browser: Browser, timeoutMs: number): Error {
   if (err instanceof OperationalError) return err;
-  if (err instanceof TimeoutError) return new TemporaryError('pdf_timeout', `printing the PDF took longer than ${timeoutMs} ms`, { cause: err });
+  // By name: the class would load puppeteer at import, which only the browser's start needs.
+  if (err instanceof Error && err.name === 'TimeoutError') return new TemporaryError('pdf_timeout', `printing the PDF took longer than ${timeoutMs} ms`, { cause: err });
   if (!browser.connected) return new TemporaryError('pdf_browser_died', `Chromium stopped while printing: ${oneLine(err)}`, { cause: err });
   return new OperationalError('pdf_render_failed', `Chromium could not print the report: ${oneLine(err)}`, { cause: err });
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { resultEmbed } from '../../bot/discord/discordEmbeds.ts';
-import { renderResult } from '../../bot/slack/slackBlocks.ts';
-import { renderText } from '../../bot/terminal/renderText.ts';
+import { renderOutbound, renderResult } from '../../bot/slack/slackBlocks.ts';
+import { outboundEmbed } from '../../bot/discord/outboundEmbed.ts';
+import { renderOutboundText, renderText } from '../../bot/terminal/renderText.ts';
 import { forecastChartSpec } from '../../charts/forecastChart.ts';
-import { evaluationLine, forecastTable, ruleLine, skillLine } from '../../render/wording.ts';
+import { evaluationLine, forecastTable, reportHeadline, reportPdfHint, reportWatchlistTable, ruleLine, skillLine } from '../../render/wording.ts';
+import { sampleReport } from '../mail/reportSamples.ts';
 import { blockTexts } from './slack/blockTexts.ts';
 import { naiveForecast } from '../support/samples.ts';
 import { SAMPLE_RESULTS } from './sampleResults.ts';
@@ -55,5 +57,21 @@ describe('one wording on every surface', () => {
       expect(discord).toContain(ruleLine(rule, (id) => `**${id}**`));
       expect(terminal).toContain(plain);
     }
+  });
+
+  it('posts a delivered report to a channel as its headline, summary, watchlist table and where the PDF is', () => {
+    const report = sampleReport({ summary: ['AAPL closed at 189.98, up 1.20% on the day.'] });
+    const body = { kind: 'report', report } as const;
+    const parts = [reportHeadline(report), report.summary[0]!, reportWatchlistTable(report), reportPdfHint()];
+    const slack = blockTexts(renderOutbound(body).blocks).map((t) => t.replace(/^```|```$/g, '').replace(/\\`/g, '`')).join('\n');
+    const embed = outboundEmbed(body);
+    const discord = `${embed.title}\n${embed.description}`;
+    const terminal = renderOutboundText(body);
+    for (const part of parts) {
+      expect(slack).toContain(part);
+      expect(discord).toContain(part);
+      expect(terminal).toContain(part);
+    }
+    expect(reportWatchlistTable(report).split('\n')[1]).toBe('AAPL        189.98        +1.20%            191.40  185.10 – 197.70');
   });
 });

@@ -26,7 +26,7 @@ describe('reportEmail', () => {
   it('escapes everything in the HTML body and keeps the narrative emphasis', () => {
     const report = sampleReport({
       title: 'Report <img src=x onerror=alert(1)>',
-      watchlist: [{ ticker: 'A&B', lastClose: '<1>', change1d: '"up"', forecast: "it's", interval80: '1 – 2' }],
+      watchlist: [{ ticker: 'A&B', lastClose: '<1>', asOf: '2026-06-12', change1d: '"up"', change5d: '0.0%', forecast: "it's", interval80: '1 – 2', trust: '<edge>' }],
     });
     const { html } = reportEmail(report, pdfishBytes(), options);
     expect(html).not.toMatch(/<script|<b>|<img/);

@@ -19,8 +19,8 @@ export function sampleReport(overrides: Partial<ReportDelivery> = {}): ReportDel
       '.A paragraph that starts with a dot, which SMTP must stuff and unstuff.',
     ],
     watchlist: [
-      { ticker: 'AAPL', lastClose: '189.98', change1d: '+1.20%', forecast: '191.40', interval80: '185.10 – 197.70' },
-      { ticker: 'MSFT', lastClose: '415.02', change1d: '−0.35%', forecast: '416.00', interval80: '404.30 – 427.80' },
+      { ticker: 'AAPL', lastClose: '189.98', asOf: '2026-06-12', change1d: '+1.20%', change5d: '+2.10%', forecast: '191.40', interval80: '185.10 – 197.70', trust: 'edge, model v3' },
+      { ticker: 'MSFT', lastClose: '415.02', asOf: '2026-06-12', change1d: '−0.35%', change5d: '+0.80%', forecast: '416.00', interval80: '404.30 – 427.80', trust: 'no edge: random-walk interval' },
     ],
     ...overrides,
   };

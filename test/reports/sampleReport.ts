@@ -20,6 +20,9 @@ export function sampleReport(): ReportDocument {
       droppedSentences: 1,
       fallbackReason: null,
     },
+    watchlist: [
+      { ticker: 'AAPL', lastClose: '213.49', asOf: REPORT_DATE, change1d: '+1.8%', change5d: '-2.5%', forecast: '214.92 (+0.7%)', interval80: '206.31 – 223.87', trust: 'edge, model v7' },
+    ],
     sections: [overview(), appleSection(), microsoftSection(), teslaSection(), registrySection()],
     provenance: {
       generatedAt: '2025-03-14T21:42:07.512Z',

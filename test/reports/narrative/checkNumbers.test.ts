@@ -39,6 +39,14 @@ describe('what backs a number', () => {
     expect(checkNarrative('AAPL rose 1.5%.', { ...emptyWatchlistFacts, tickers: [AAPL] }).dropped).toEqual(['AAPL rose 1.5%.']);
   });
 
+  it('backs a percent only by a percent fact, so a price cannot pass as a change', () => {
+    expect(unbacked('AAPL rose 189.98%.')).toEqual(['189.98']);
+    expect(unbacked('AAPL closed at 1.23.')).toEqual([]);
+    expect(unbacked('The 80% interval held 81.2% of closes.')).toEqual([]);
+    // MASE 0.912 is a fact, but not a percent: "up 1%" needs a percent fact near 1.
+    expect(checkNarrative('AAPL rose 1%.', { ...emptyWatchlistFacts, tickers: [{ ...AAPL, change1dPct: 3.5, change5dPct: 4.5, coverage80Pct: 70, forecast: null }] }).dropped).toEqual(['AAPL rose 1%.']);
+  });
+
   it('reads unsigned changes as magnitudes and signed ones with their sign', () => {
     expect(unbacked('TSLA fell 3.42%.')).toEqual([]);
     expect(unbacked('TSLA moved -3.42% (−3.4%).')).toEqual([]);
