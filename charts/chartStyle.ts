@@ -130,3 +130,26 @@ export function dateX(first: string, last: string) {
 
 /** The price y encoding: closes, not forced to include zero. */
 export const PRICE_Y = { type: 'quantitative', title: 'Close', scale: { zero: false, nice: true }, axis: { tickCount: 6 } } as const;
+
+/**
+ * A colour legend whose symbols look like the marks: strokes for lines (dashed where the line is), dots for points,
+ * squares for bands and bars.
+ */
+export function seriesLegend(lines: readonly string[], { dashed = [], dots = [] }: { dashed?: readonly string[]; dots?: readonly string[] } = {}) {
+  const among = (labels: readonly string[]) => `indexof(${JSON.stringify(labels)}, datum.label) >= 0`;
+  const isLine = among([...lines, ...dashed]);
+  return {
+    title: null,
+    orient: 'top',
+    direction: 'horizontal',
+    encode: {
+      symbols: {
+        update: {
+          shape: { signal: `${isLine} ? 'stroke' : ${among(dots)} ? 'circle' : 'square'` },
+          strokeDash: { signal: `${among(dashed)} ? [4, 3] : []` },
+          strokeWidth: { signal: `${isLine} ? 2.5 : 0` },
+        },
+      },
+    },
+  } as const;
+}

@@ -3,25 +3,13 @@ import type { Forecast } from '../core/forecast.ts';
 import { forecastFan } from './forecastFan.ts';
 import { forecastTitle, formatPrice, skillLine } from '../render/wording.ts';
 import {
-  CHART_FRAME, HISTORY_SESSIONS, PALETTE, PRICE_Y, SUBTITLE_WIDTH, dateX, recentCloses, type ClosePoint,
+  CHART_FRAME, HISTORY_SESSIONS, PALETTE, PRICE_Y, SUBTITLE_WIDTH, dateX, recentCloses, seriesLegend, type ClosePoint,
 } from './chartStyle.ts';
 import { wrapText } from './textWidth.ts';
 
 const SERIES = ['Close', 'Median forecast', '80% interval', '95% interval'] as const;
 /** Lines as strokes (the median dashed, like the chart), bands as filled squares. */
-const SERIES_LEGEND = {
-  title: null,
-  orient: 'top',
-  encode: {
-    symbols: {
-      update: {
-        shape: { signal: "datum.label === 'Close' || datum.label === 'Median forecast' ? 'stroke' : 'square'" },
-        strokeDash: { signal: "datum.label === 'Median forecast' ? [4, 3] : []" },
-        strokeWidth: { signal: "datum.label === 'Close' || datum.label === 'Median forecast' ? 2.5 : 0" },
-      },
-    },
-  },
-} as const;
+const SERIES_LEGEND = seriesLegend(['Close'], { dashed: ['Median forecast'] });
 
 /**
  * The forecast as a fan chart: the recent closes as a line, then the 95% and 80% bands and the dashed median,

@@ -1,5 +1,4 @@
 import type { Config } from 'vega-lite';
-import { NOT_AVAILABLE } from '../render/wording.ts';
 import { CHART_CONFIG, PALETTE, dateAxis, sessionTime } from './chartStyle.ts';
 
 /**
@@ -75,54 +74,5 @@ export function sessionX(first: string, last: string, { labels }: { labels: bool
     // No padding: Vega-Lite pads a scale that bars use, and the padded shared scale would no longer be this domain.
     scale: { type: 'utc', domain: sessionDomain(first, last), nice: false, padding: 0 },
     axis: { ...dateAxis(first, last), grid: true, labels, ticks: labels },
-  } as const;
-}
-
-/** `datum[field]` in a Vega expression; nulls, NaN and infinities are missing values. */
-function valueOf(field: string): { value: string; valid: string } {
-  const value = `datum[${JSON.stringify(field)}]`;
-  return { value, valid: `isValid(${value}) && isFinite(${value})` };
-}
-
-/**
- * A Vega expression that words a number as JavaScript's `toFixed` and `Intl` do in render/wording.ts: the sign
- * written apart, as `-` (d3 writes U+2212, and drops it where a value rounds to zero: -0.001 would read 0.00, not
- * -0.00), `n/a` when missing (a plain `format` words a missing value as 0.00).
- */
-function numberText(field: string, specifier: (abs: string) => string): string {
-  const { value, valid } = valueOf(field);
-  return `${valid} ? (${value} < 0 ? '-' : '') + format(abs(${value}), ${specifier(`abs(${value})`)}) : '${NOT_AVAILABLE}'`;
-}
-
-/** A price as `formatPrice` words it (cents, four places below one), for tooltips, which the browser computes. */
-export function priceText(field: string): string {
-  return numberText(field, (abs) => `${abs} < 1 ? ',.4f' : ',.2f'`);
-}
-
-/** As `fixed(value, digits)` in render/wording.ts: `digits` places, `n/a` when missing. */
-export function fixedText(field: string, digits: number): string {
-  return numberText(field, () => `'.${digits}f'`);
-}
-
-/**
- * A colour legend whose symbols look like the marks: strokes for lines (dashed where the line is), dots for points,
- * squares for bands and bars.
- */
-export function seriesLegend(lines: readonly string[], { dashed = [], dots = [] }: { dashed?: readonly string[]; dots?: readonly string[] } = {}) {
-  const among = (labels: readonly string[]) => `indexof(${JSON.stringify(labels)}, datum.label) >= 0`;
-  const isLine = among([...lines, ...dashed]);
-  return {
-    title: null,
-    orient: 'top',
-    direction: 'horizontal',
-    encode: {
-      symbols: {
-        update: {
-          shape: { signal: `${isLine} ? 'stroke' : ${among(dots)} ? 'circle' : 'square'` },
-          strokeDash: { signal: `${among(dashed)} ? [4, 3] : []` },
-          strokeWidth: { signal: `${isLine} ? 2.5 : 0` },
-        },
-      },
-    },
   } as const;
 }

@@ -2,10 +2,10 @@ import type { TopLevelSpec } from 'vega-lite';
 import { UserError } from '../core/errors.ts';
 import type { Forecast, ForecastPoint } from '../core/forecast.ts';
 import { forecastFan } from './forecastFan.ts';
-import { fixed, formatPrice, priceRange } from '../render/wording.ts';
-import { sessionTime } from './chartStyle.ts';
+import { NOT_AVAILABLE, fixed, formatPrice, priceRange } from '../render/wording.ts';
+import { seriesLegend, sessionTime } from './chartStyle.ts';
 import {
-  PLOT_WIDTH, REPORT_FRAME, REPORT_PALETTE as COLOURS, fixedText, pixelsPerDay, priceText, seriesLegend, sessionDomain, sessionX,
+  PLOT_WIDTH, REPORT_FRAME, REPORT_PALETTE as COLOURS, pixelsPerDay, sessionDomain, sessionX,
 } from './reportStyle.ts';
 
 /** One session of a ticker's history with the indicators the report draws; `null` where one is not defined yet. */
@@ -53,7 +53,7 @@ export function tickerPanelsSpec(ticker: string, history: IndicatorPoint[], fore
   return {
     ...REPORT_FRAME,
     description: `${ticker}: close with SMA 50 and 200${forecast ? ', forecast fan' : ''}; RSI(14); MACD(12, 26, 9)`,
-    datasets: forecast ? { history: rows, fan } : { history: rows },
+    datasets: forecast ? { history: rows, sessions: rows.map(sessionWords), fan } : { history: rows, sessions: rows.map(sessionWords) },
     vconcat: [
       pricePanel(ticker, panel, rows, forecast),
       rsiPanel(panel, last),
@@ -174,16 +174,23 @@ function macdPanel({ x, hoverWidth }: Panel): PanelSpec {
   };
 }
 
-/** What a session's tooltip says, in every panel: all its figures, worded as render/wording.ts words them. */
+const price = (value: number | null) => (value === null ? NOT_AVAILABLE : formatPrice(value));
+
+/** What a session's tooltip says, in every panel: all its figures, worded by render/wording.ts. */
 const SESSION_FIGURES = [
-  ['Close', priceText('close')],
-  ['SMA 50', priceText('sma50')],
-  ['SMA 200', priceText('sma200')],
-  ['RSI (14)', fixedText('rsi14', 1)],
-  ['MACD', fixedText('macd', 2)],
-  ['Signal', fixedText('macdSignal', 2)],
-  ['Histogram', fixedText('macdHist', 2)],
+  ['Close', (p: IndicatorPoint) => price(p.close)],
+  ['SMA 50', (p: IndicatorPoint) => price(p.sma50)],
+  ['SMA 200', (p: IndicatorPoint) => price(p.sma200)],
+  ['RSI (14)', (p: IndicatorPoint) => fixed(p.rsi14, 1)],
+  ['MACD', (p: IndicatorPoint) => fixed(p.macd, 2)],
+  ['Signal', (p: IndicatorPoint) => fixed(p.macdSignal, 2)],
+  ['Histogram', (p: IndicatorPoint) => fixed(p.macdHist, 2)],
 ] as const;
+
+/** A session's tooltip words; `session` keeps the date as text, since Vega parses `date` into a timestamp. */
+function sessionWords(p: IndicatorPoint): Record<string, string> {
+  return { date: p.date, session: p.date, ...Object.fromEntries(SESSION_FIGURES.map(([, words], i) => [`text${i}`, words(p)])) };
+}
 
 /**
  * One invisible rule per session that carries the tooltip on the web and shows as a light band while hovered, in
@@ -195,11 +202,7 @@ function hoverRules(name: string, x: Panel['x'], width: number): Layer {
   const on = { type: 'pointerover', markname: `${name}_marks` } as const;
   return {
     name,
-    data: history,
-    transform: [
-      { calculate: "utcFormat(datum.date, '%Y-%m-%d')", as: 'session' },
-      ...SESSION_FIGURES.map(([, expr], i) => ({ calculate: expr, as: `text${i}` })),
-    ],
+    data: { name: 'sessions' },
     params: [{ name: HOVER, select: { type: 'point', on, clear: 'pointerout', fields: ['date'] } }],
     mark: { type: 'rule', strokeWidth: width, color: COLOURS.axis },
     encoding: {

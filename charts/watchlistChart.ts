@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { NOT_AVAILABLE, signedPercent } from '../render/wording.ts';
-import { REPORT_FRAME, REPORT_PALETTE as COLOURS, REPORT_WIDTH, seriesLegend } from './reportStyle.ts';
+import { seriesLegend } from './chartStyle.ts';
+import { REPORT_FRAME, REPORT_PALETTE as COLOURS, REPORT_WIDTH } from './reportStyle.ts';
 
 /** One ticker of the report's overview; every change is in percent (1.5 is +1.5%), as in `TickerFacts`. */
 export interface WatchlistRow {
