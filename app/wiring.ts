@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Store } from '../core/ports.ts';
+import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.ts';
 import { ModelCache } from '../model/modelCache.ts';
 import type { NetworkFactory } from '../model/network.ts';
 import { openDatabase, targetFromConfig, type Database } from '../storage/database.ts';
@@ -19,10 +20,12 @@ export interface App {
   networks(): Promise<NetworkFactory>;
   /** The champion as last restored, kept across forecasts. */
   models: ModelCache;
+  /** Where the service's metrics go (app/metrics.ts in `tickcast start`); nowhere for one-shot commands. */
+  telemetry: Telemetry;
   close(): Promise<void>;
 }
 
-export async function createApp(config: Config, logger: Logger, options: { migrate?: boolean; database?: Database } = {}): Promise<App> {
+export async function createApp(config: Config, logger: Logger, options: { migrate?: boolean; database?: Database; telemetry?: Telemetry } = {}): Promise<App> {
   // Tests hand in a database they opened (an in-memory PGlite); everyone else gets the configured one.
   const database = options.database ?? (await openDatabase(targetFromConfig(config.database), { migrate: options.migrate ?? true }));
   logger.debug({ engine: database.engine, location: database.location }, 'database open');
@@ -42,6 +45,7 @@ export async function createApp(config: Config, logger: Logger, options: { migra
         return createTfNetworkFactory(runtime);
       })()),
     models,
+    telemetry: options.telemetry ?? NO_TELEMETRY,
     close: async () => {
       models.clear();
       await database.close();

@@ -5,3 +5,4 @@ export * from './chat.ts';
 export * from './outbox.ts';
 export * from './reports.ts';
 export * from './access.ts';
+export * from './jobs.ts';
