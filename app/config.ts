@@ -11,6 +11,13 @@ import { isTicker } from '../core/bars.ts';
 const optionalText = z.string().trim().min(1).optional();
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' });
 
+/** A five-field cron expression in New York time (minute hour day month weekday), or `off`. */
+const schedule = z
+  .string()
+  .trim()
+  .refine((value) => value === 'off' || /^\S+( \S+){4}$/.test(value), { error: 'must be a five-field cron expression (e.g. "30 16 * * 1-5") or off' })
+  .transform((value) => (value === 'off' ? null : value));
+
 const listOf = (item: z.ZodType<string, string>) =>
   z
     .string()
@@ -59,9 +66,30 @@ export const envSchema = z.object({
   PUPPETEER_EXECUTABLE_PATH: optionalText,
   TICKCAST_PUBLIC_URL: httpUrl.optional(),
   TICKCAST_OUTBOX_LEASE_SECONDS: z.coerce.number().min(1).max(600).default(30),
+  TICKCAST_INGEST_SOURCE: z.string().trim().regex(/^(yahoo|sample|csv:.+)$/, 'must be yahoo, sample or csv:PATH').default('yahoo'),
+  TICKCAST_ROLE: z.enum(['all', 'web', 'worker', 'scheduler'], { error: 'must be all, web, worker or scheduler' }).default('all'),
+  TICKCAST_SCHEDULE_INGEST_DAILY: schedule.default('30 16 * * 1-5'),
+  TICKCAST_SCHEDULE_INGEST_INTRADAY: schedule.default('5 10-16 * * 1-5'),
+  TICKCAST_SCHEDULE_FORECAST: schedule.default('0 17 * * 1-5'),
+  TICKCAST_SCHEDULE_RETRAIN: schedule.default('0 6 * * 6'),
+  TICKCAST_SCHEDULE_REPORT: schedule.default('0 7 * * 1-5'),
+  TICKCAST_SCHEDULE_RETENTION: schedule.default('30 3 * * *'),
+  TICKCAST_SCHEDULE_HOUSEKEEPING: schedule.default('15 * * * *'),
+  TICKCAST_JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+  TICKCAST_JOB_RETRY_SECONDS: z.coerce.number().min(1).max(3600).default(60),
+  TICKCAST_JOB_LOCK_SECONDS: z.coerce.number().min(3).max(3600).default(300),
+  TICKCAST_JOB_POLL_SECONDS: z.coerce.number().min(0.2).max(300).default(10),
+  TICKCAST_OPS_CHANNEL: z.string().regex(/^(slack:[A-Z0-9]+|discord:\d+)$/, 'must be slack:CHANNEL_ID or discord:CHANNEL_ID').optional(),
+  TICKCAST_RETRAIN_DRIFT_PSI: z.coerce.number().min(0).max(10).default(0.25),
+  TICKCAST_RETRAIN_COVERAGE_GAP: z.coerce.number().min(0).max(1).default(0.1),
+  TICKCAST_KEEP_VERSIONS: z.coerce.number().int().min(1).max(1000).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** The roles `tickcast start` can run as; `all` is one process doing everything (the embedded default). */
+export const ROLES = ['all', 'web', 'worker', 'scheduler'] as const;
+export type Role = (typeof ROLES)[number];
 
 export interface Config {
   database: { url: string | null; dataDir: string; connectTimeoutSeconds: number };
@@ -81,6 +109,26 @@ export interface Config {
   publicUrl: string | null;
   /** How long a delivery attempt holds its message before another process may take it over (and check the channel first). */
   outbox: { leaseMs: number };
+  /** What `tickcast start` runs when no `--role` is given. */
+  role: Role;
+  /**
+   * The schedules, as cron in New York time (null: off), and how jobs retry: attempts with exponential backoff from
+   * `retryMs`, a lock that a worker's heartbeat keeps for `lockMs` (a dead worker's job is taken over after it), how
+   * often workers look for due jobs, where an exhausted job is reported, and when signals ask for a retrain.
+   */
+  jobs: {
+    /** Where the scheduled ingests read: Yahoo, or a folder of CSV files an upstream process drops (`csv:PATH`). */
+    ingestSource: string;
+    schedules: Record<'ingestDaily' | 'ingestIntraday' | 'forecast' | 'retrain' | 'report' | 'retention' | 'housekeeping', string | null>;
+    attempts: number;
+    retryMs: number;
+    lockMs: number;
+    pollMs: number;
+    opsChannel: { surface: 'slack' | 'discord'; channelId: string } | null;
+    retrainDriftPsi: number;
+    retrainCoverageGap: number;
+    keepVersions: number;
+  };
 }
 
 /** Blank values count as unset, the way a copied .env.example leaves them. */
@@ -133,5 +181,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     browser: { executablePath: e.PUPPETEER_EXECUTABLE_PATH ?? null },
     publicUrl: e.TICKCAST_PUBLIC_URL ?? null,
     outbox: { leaseMs: e.TICKCAST_OUTBOX_LEASE_SECONDS * 1000 },
+    role: e.TICKCAST_ROLE,
+    jobs: {
+      ingestSource: e.TICKCAST_INGEST_SOURCE,
+      schedules: {
+        ingestDaily: e.TICKCAST_SCHEDULE_INGEST_DAILY,
+        ingestIntraday: e.TICKCAST_SCHEDULE_INGEST_INTRADAY,
+        forecast: e.TICKCAST_SCHEDULE_FORECAST,
+        retrain: e.TICKCAST_SCHEDULE_RETRAIN,
+        report: e.TICKCAST_SCHEDULE_REPORT,
+        retention: e.TICKCAST_SCHEDULE_RETENTION,
+        housekeeping: e.TICKCAST_SCHEDULE_HOUSEKEEPING,
+      },
+      attempts: e.TICKCAST_JOB_ATTEMPTS,
+      retryMs: e.TICKCAST_JOB_RETRY_SECONDS * 1000,
+      lockMs: e.TICKCAST_JOB_LOCK_SECONDS * 1000,
+      pollMs: e.TICKCAST_JOB_POLL_SECONDS * 1000,
+      opsChannel: opsChannelOf(e.TICKCAST_OPS_CHANNEL),
+      retrainDriftPsi: e.TICKCAST_RETRAIN_DRIFT_PSI,
+      retrainCoverageGap: e.TICKCAST_RETRAIN_COVERAGE_GAP,
+      keepVersions: e.TICKCAST_KEEP_VERSIONS,
+    },
   };
+}
+
+function opsChannelOf(value: string | undefined): Config['jobs']['opsChannel'] {
+  if (!value) return null;
+  const [surface, channelId] = value.split(':') as ['slack' | 'discord', string];
+  return { surface, channelId };
 }

@@ -58,6 +58,8 @@ export interface JobRunRepo {
   finish(id: number, outcome: { state: Exclude<JobRunState, 'running'>; error?: string | null; summary?: Record<string, unknown> | null }): Promise<void>;
   /** Mark runs whose process died (no heartbeat since `before`) as interrupted; returns them. */
   interruptStale(before: Date): Promise<JobRun[]>;
+  /** Mark this worker's running runs interrupted (it is stopping and hands them back); returns them. */
+  handBack(worker: string): Promise<JobRun[]>;
   /** Newest first. */
   list(query?: { job?: JobName; state?: JobRunState; limit?: number }): Promise<JobRun[]>;
   /** The newest run of each job, and its newest success. */

@@ -107,6 +107,12 @@ export interface ModelRegistry {
   /** Point the alias back where its last move took it from; null when it has never moved from anywhere. */
   rollback(alias: Alias, by: string | null): Promise<AliasMove | null>;
   history(alias?: Alias): Promise<AliasMove[]>;
+  /**
+   * Retention: drop the weights of versions nobody can reach any more, keeping their metrics and lineage. Kept are
+   * the newest `keep` versions, those an alias points at, and those named by the alias moves a rollback could walk
+   * back through. Returns the versions retired by this call; a retired version cannot be promoted.
+   */
+  retire(keep: number): Promise<string[]>;
 }
 
 /** A signal kept for a version: input drift, live calibration, bar anomaly, forecast drivers. */

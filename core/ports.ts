@@ -1,9 +1,13 @@
 import type { AlertRepo } from './alerts.ts';
+import type { ApiTokenRepo } from './apiTokens.ts';
 import type { Bar, Interval, UpsertCounts } from './bars.ts';
 import type { AuditRepo, PromotionRepo, RequestLog, UserRepo } from './governance.ts';
 import type { ForecastRepo, ModelRegistry, SignalRepo } from './model.ts';
+import type { OpsReadings } from './opsReadings.ts';
 import type { OutboxRepo } from './outbox.ts';
 import type { Finding } from './quality.ts';
+import type { RateLimitRepo } from './rateLimits.ts';
+import type { JobRunRepo } from './jobs.ts';
 import type { ReportRepo } from './reports.ts';
 import type { SubscriptionRepo } from './subscriptions.ts';
 
@@ -65,6 +69,8 @@ export interface IngestionRunRepo {
   list(query?: { ticker?: string; limit?: number }): Promise<IngestionRun[]>;
   /** The newest successful run per (ticker, interval): the data snapshot models and reports cite. */
   latestSucceeded(ticker: string, interval: Interval): Promise<IngestionRun | null>;
+  /** Close runs left `running` by a process that died (started before `before`) as failed; returns how many. */
+  failStale(before: Date): Promise<number>;
 }
 
 export interface StoredFinding extends Finding {
@@ -91,8 +97,13 @@ export interface Repos {
   promotions: PromotionRepo;
   users: UserRepo;
   requests: RequestLog;
+  rateLimits: RateLimitRepo;
   subscriptions: SubscriptionRepo;
   reports: ReportRepo;
+  /** Readings for /metrics and /healthz. */
+  ops: OpsReadings;
+  apiTokens: ApiTokenRepo;
+  jobRuns: JobRunRepo;
 }
 
 /** The repositories, plus a unit of work: everything done through `transaction`'s repos commits or rolls back together. */

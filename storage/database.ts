@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -22,6 +23,8 @@ export interface Database {
   readonly db: Db;
   /** Apply pending migrations (all or none); returns the tags applied by this call. */
   migrate(): Promise<string[]>;
+  /** What Agenda connects through: the server's URL, or the embedded instance (scheduler/agendaBackend.ts). */
+  readonly connection: { engine: 'postgres'; url: string; connectTimeoutSeconds: number } | { engine: 'pglite'; client: PGlite };
   /** Run raw SQL and get its rows, whichever driver is underneath. */
   rows<T>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
@@ -68,6 +71,7 @@ async function openPostgresDatabase(target: Extract<DatabaseTarget, { engine: 'p
     engine: 'postgres',
     location: redactUrl(target.url),
     db,
+    connection: { engine: 'postgres', url: target.url, connectTimeoutSeconds: target.connectTimeoutSeconds ?? 5 },
     migrate: () => migrateServer(target.url, target.connectTimeoutSeconds ?? 5),
     rows: async <T>(query: SQL) => rowsOf<T>(await db.execute(query)),
     close: () => client.end({ timeout: 5 }),
@@ -83,6 +87,7 @@ async function openPgliteDatabase(dataDir: string | null): Promise<Database> {
     engine: 'pglite',
     location: dataDir ?? 'memory',
     db,
+    connection: { engine: 'pglite', client: opened.client },
     migrate: () => migrateEmbedded(embedded, rows),
     rows,
     close: () => opened.close(),

@@ -1,14 +1,18 @@
 import type { Repos, Store } from '../core/ports.ts';
 import type { Db } from './database.ts';
 import { createAlertRepo } from './repos/alertRepo.ts';
+import { createApiTokenRepo } from './repos/apiTokenRepo.ts';
 import { createAuditRepo } from './repos/auditRepo.ts';
 import { createForecastRepo } from './repos/forecastRepo.ts';
+import { createJobRunRepo } from './repos/jobRunRepo.ts';
 import { createIngestionRunRepo } from './repos/ingestionRunRepo.ts';
 import { createModelRegistryRepo } from './repos/modelRegistryRepo.ts';
+import { createOpsReadings } from './repos/opsReadings.ts';
 import { createOutboxRepo } from './repos/outboxRepo.ts';
 import { createPriceRepo } from './repos/priceRepo.ts';
 import { createPromotionRepo } from './repos/promotionRepo.ts';
 import { createQualityRepo } from './repos/qualityRepo.ts';
+import { createRateLimitRepo } from './repos/rateLimitRepo.ts';
 import { createReportRepo } from './repos/reportRepo.ts';
 import { createRequestLog } from './repos/requestLog.ts';
 import { createSignalRepo } from './repos/signalRepo.ts';
@@ -29,8 +33,12 @@ function reposOver(db: Db): Repos {
     promotions: createPromotionRepo(db),
     users: createUserRepo(db),
     requests: createRequestLog(db),
+    rateLimits: createRateLimitRepo(db),
     subscriptions: createSubscriptionRepo(db),
     reports: createReportRepo(db),
+    ops: createOpsReadings(db),
+    apiTokens: createApiTokenRepo(db),
+    jobRuns: createJobRunRepo(db),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { evaluateAlerts } from '../../alerts/evaluateAlerts.ts';
+import { ingestAndAlert } from '../../app/ingestAndAlert.ts';
 import type { Interval } from '../../core/bars.ts';
-import { ingest } from '../../pipeline/ingest/ingest.ts';
 import type { SeriesOutcome } from '../../pipeline/ingest/ingestSeries.ts';
 import { planIngest } from '../../pipeline/ingest/planIngest.ts';
 import type { CommandContext } from '../context.ts';
@@ -30,19 +29,11 @@ export function registerIngest(program: Command, ctx: CommandContext, output: ()
       const outcome = await ctx.withApp(async (app) => {
         const plan = await planIngest(flags, { watchlist: app.config.tickers });
         const progress = createProgress(plan.requests.length, 'ingest', !output().json);
-        let loaded;
         try {
-          loaded = await ingest(plan.source, plan.requests, {
-            store: app.store,
-            onProgress: (p) => (p.phase === 'start' ? progress.step(`${p.ticker}`) : progress.advance()),
-          });
+          return await ingestAndAlert(app, plan, { onProgress: (p) => (p.phase === 'start' ? progress.step(`${p.ticker}`) : progress.advance()) });
         } finally {
           progress.stop();
         }
-        // Alert rules are checked against what just came in; their messages wait in the outbox for the service.
-        const tickers = [...new Set(loaded.runs.filter((run) => run.status === 'succeeded').map((run) => run.ticker))];
-        const alerts = tickers.length > 0 ? await evaluateAlerts(app.store, { tickers, trigger: 'ingest' }, new Date()) : null;
-        return { ...loaded, alerts: { checked: alerts?.checked ?? 0, fired: alerts?.fired.length ?? 0, rearmed: alerts?.rearmed.length ?? 0 } };
       });
       emit(outcome, output(), humanIngest);
       const failed = outcome.runs.filter((run) => run.status === 'failed');

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Interval } from '../../core/bars.ts';
 import type { IngestionRun, IngestionRunRepo } from '../../core/ports.ts';
 import type { Db } from '../database.ts';
@@ -18,6 +18,16 @@ export function createIngestionRunRepo(db: Db): IngestionRunRepo {
 
     async fail(id, error) {
       await db.update(ingestionRuns).set({ status: 'failed', error, finishedAt: new Date() }).where(eq(ingestionRuns.id, id));
+    },
+
+    async failStale(before) {
+      // Bars are written in the same transaction that closes the run, so a run left open wrote nothing.
+      const closed = await db
+        .update(ingestionRuns)
+        .set({ status: 'failed', error: 'interrupted: the process running it stopped before it finished; nothing was written', finishedAt: new Date() })
+        .where(and(eq(ingestionRuns.status, 'running'), lt(ingestionRuns.startedAt, before)))
+        .returning({ id: ingestionRuns.id });
+      return closed.length;
     },
 
     async list(query = {}) {

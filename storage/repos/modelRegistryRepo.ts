@@ -63,6 +63,7 @@ export function createModelRegistryRepo(db: Db): ModelRegistry {
     return db.transaction(async (tx) => {
       const target = await resolveVersion(tx, version);
       if (!target) throw new UserError('unknown_model_version', `unknown model version ${version}`);
+      if (target.retired) throw new UserError('model_retired', `${target.version} was retired by the registry retention (its weights are gone); train a new version instead`);
       const current = await lockOrCreateAlias(tx, alias, target.id, by);
       if (current) {
         if (current.versionId === target.id) throw new UserError('alias_unchanged', `${alias} already points at ${target.version}`);
@@ -107,7 +108,29 @@ export function createModelRegistryRepo(db: Db): ModelRegistry {
     return rows.map((row) => ({ ...row, alias: row.alias as Alias }));
   }
 
-  return { save, list, find, resolve: (ref: string) => resolveVersion(db, ref), moveAlias, rollback, history };
+  async function retire(keep: number): Promise<string[]> {
+    return db.transaction(async (tx) => {
+      // The alias moves in force (not undone) are the rollback stack; every version they name stays loadable.
+      const rows = rowsOf<{ version: string }>(
+        await tx.execute(sql`
+          update model_versions set weights = ''::bytea, retired_at = now()
+          where retired_at is null
+            and id not in (select id from model_versions order by id desc limit ${keep})
+            and id not in (select version_id from model_aliases)
+            and id not in (
+              select v from model_alias_history h, unnest(array[h.from_version_id, h.to_version_id]) v
+              where v is not null and h.undoes_id is null and not exists (select 1 from model_alias_history u where u.undoes_id = h.id)
+            )
+          returning version`),
+      );
+      return rows.map((row) => row.version).sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+    });
+  }
+
+  return { save, list, find, resolve: async (ref: string) => {
+    const found = await resolveVersion(db, ref);
+    return found && { id: found.id, version: found.version };
+  }, moveAlias, rollback, history, retire };
 }
 
 async function nextVersionNumber(tx: Pick<Db, 'execute'>): Promise<number> {
@@ -126,11 +149,11 @@ function refCondition(db: Db, ref: string): SQL | null {
   return null;
 }
 
-async function resolveVersion(db: Db, ref: string): Promise<{ id: number; version: string } | null> {
+async function resolveVersion(db: Db, ref: string): Promise<{ id: number; version: string; retired: boolean } | null> {
   const where = refCondition(db, ref);
   if (!where) return null;
-  const [row] = await db.select({ id: modelVersions.id, version: modelVersions.version }).from(modelVersions).where(where);
-  return row ?? null;
+  const [row] = await db.select({ id: modelVersions.id, version: modelVersions.version, retiredAt: modelVersions.retiredAt }).from(modelVersions).where(where);
+  return row ? { id: row.id, version: row.version, retired: row.retiredAt !== null } : null;
 }
 
 async function aliasesByVersion(db: Db): Promise<Map<number, Alias[]>> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import type { ReportInfo, ReportRecord, ReportRepo } from '../../core/reports.ts';
 import type { Db } from '../database.ts';
 import { reports } from '../schema/index.ts';
@@ -42,6 +42,15 @@ export function createReportRepo(db: Db): ReportRepo {
 
     async fail(id, error) {
       await db.update(reports).set({ status: 'failed', error }).where(and(eq(reports.id, id), eq(reports.status, RENDERING)));
+    },
+
+    async failStale(before) {
+      const failed = await db
+        .update(reports)
+        .set({ status: 'failed', error: 'interrupted: the process rendering it stopped before it finished' })
+        .where(and(eq(reports.status, RENDERING), lt(reports.createdAt, before)))
+        .returning({ id: reports.id });
+      return failed.length;
     },
 
     async markDeliveriesQueued(id, at) {

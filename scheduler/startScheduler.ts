@@ -1,0 +1,113 @@
+import os from 'node:os';
+import { Agenda } from 'agenda';
+import type { App } from '../app/wiring.ts';
+import { UserError } from '../core/errors.ts';
+import type { JobName } from '../core/jobs.ts';
+import { agendaBackend } from './agendaBackend.ts';
+import { JOBS, jobSpec } from './jobCatalog.ts';
+import { runJob } from './runJob.ts';
+
+/** Schedules are New York time: the exchange's clock, DST included. */
+export const SCHEDULE_TIMEZONE = 'America/New_York';
+/** Jobs one worker runs at once, all kinds together (a retrain and a report can overlap; two retrains cannot). */
+const MAX_CONCURRENCY = 3;
+
+export interface SchedulerOptions {
+  /** Take due jobs and run them here (roles `worker` and `all`). */
+  work: boolean;
+  /** Keep the recurring schedules in the database in line with the configuration (roles `scheduler` and `all`). */
+  schedule: boolean;
+  /** Called when a job enqueued something for delivery (wakes the outbox worker of this process). */
+  onDelivered?: () => void;
+}
+
+export interface Scheduler {
+  /** Ask for a job to run now, on whichever worker takes it; `trigger` says who asked (`manual`, `chat`, a job). */
+  enqueue(job: JobName, data?: Record<string, unknown>): Promise<string>;
+  /**
+   * Stop: no new jobs are taken; jobs running here get `graceMs` to finish, then are handed back (their locks
+   * released, so another worker takes them at once) and their runs recorded as interrupted.
+   */
+  stop(graceMs: number): Promise<{ handedBack: number }>;
+}
+
+/** `host:pid`: how job runs and Agenda locks name this process. */
+export function workerName(): string {
+  return `${os.hostname()}:${process.pid}`;
+}
+
+/**
+ * Agenda on the product's database, with every job of the catalog defined. Roles choose what this process does:
+ * a worker takes due jobs (Agenda's row locks, `FOR UPDATE SKIP LOCKED`, spread them over workers, and `job_runs`
+ * makes sure no instance runs twice); the scheduler role writes the recurring schedules; the web role only enqueues.
+ */
+export async function startScheduler(app: App, options: SchedulerOptions): Promise<Scheduler> {
+  const { config, logger } = app;
+  const worker = workerName();
+  const agenda = new Agenda({
+    backend: agendaBackend(app.database),
+    name: worker,
+    processEvery: config.jobs.pollMs,
+    maxConcurrency: MAX_CONCURRENCY,
+    defaultConcurrency: 1,
+    defaultLockLifetime: config.jobs.lockMs,
+    removeOnComplete: true,
+  });
+  agenda.on('error', (err: Error) => logger.error({ err }, 'scheduler error'));
+
+  const enqueue = async (name: JobName, data: Record<string, unknown> = {}): Promise<string> => {
+    if (!jobSpec(name)) throw new UserError('unknown_job', `unknown job '${name}': one of ${JOBS.map((j) => j.name).join(', ')}`);
+    const job = await agenda.now(name, { trigger: 'manual', ...data });
+    return String(job.attrs._id);
+  };
+  const deps = {
+    app,
+    worker,
+    lockMs: config.jobs.lockMs,
+    attempts: config.jobs.attempts,
+    enqueue: async (name: JobName, data: Record<string, unknown> = {}) => void (await enqueue(name, { trigger: 'chained', ...data })),
+    delivered: () => options.onDelivered?.(),
+  };
+  const retryMs = config.jobs.retryMs;
+  for (const spec of JOBS) {
+    agenda.define(spec.name, (job) => runJob(spec, job, deps), {
+      concurrency: spec.concurrency,
+      lockLifetime: config.jobs.lockMs,
+      // Attempt n (1-based) failed: wait retryMs · 2^(n-1); after the last attempt, wait for the next schedule.
+      backoff: ({ attempt }) => (attempt < config.jobs.attempts ? retryMs * 2 ** (attempt - 1) : null),
+    });
+  }
+  await agenda.ready;
+  if (options.schedule) await syncSchedules(agenda, app);
+  if (options.work) await agenda.start();
+  logger.info({ worker, work: options.work, schedule: options.schedule }, 'scheduler started');
+
+  return {
+    enqueue,
+    async stop(graceMs) {
+      if (!options.work) {
+        await agenda.stop();
+        return { handedBack: 0 };
+      }
+      const drained = await agenda.drain(graceMs);
+      // What did not finish in time is handed back: stop() releases the locks, and the runs are marked interrupted
+      // so another worker may take the instance straight away.
+      await agenda.stop();
+      const handedBack = await app.store.jobRuns.handBack(worker);
+      logger.info({ handedBack: handedBack.map((run) => run.runKey), timedOut: drained.timedOut }, 'scheduler stopped');
+      return { handedBack: handedBack.length };
+    },
+  };
+}
+
+/** Write each configured schedule as a recurring Agenda job, and remove those whose schedule is now `off`. */
+async function syncSchedules(agenda: Agenda, app: App): Promise<void> {
+  for (const spec of JOBS) {
+    const cron = spec.schedule ? app.config.jobs.schedules[spec.schedule] : null;
+    if (cron) {
+      await agenda.every(cron, spec.name, { trigger: 'schedule' }, { timezone: SCHEDULE_TIMEZONE, skipImmediate: true });
+    } else {
+      await agenda.cancel({ name: spec.name, data: { trigger: 'schedule' } });
+    }
+  }
+}
