@@ -14,6 +14,8 @@ export interface BotServiceOptions {
   /** Called after a forecast's alert evaluation enqueued deliveries, to wake the outbox worker. */
   onEnqueued?: () => void;
   now?: () => Date;
+  /** How a chat retrain runs: on the job queue when a scheduler is there (`tickcast start`), else in this process. */
+  retrain?: BotServices['retrain'];
 }
 
 /**
@@ -55,7 +57,7 @@ export function createBotServices(app: App, options: BotServiceOptions = {}): Bo
       }
       return entry;
     },
-    retrain: createRetrainer({
+    retrain: options.retrain ?? createRetrainer({
       store: app.store,
       factory: app.networks,
       gate: app.config.model.gate,

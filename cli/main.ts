@@ -3,6 +3,7 @@ import { createContext } from './context.ts';
 import { reportFailure, type OutputOptions } from './output.ts';
 import { registerDb } from './commands/db.ts';
 import { registerDoctor } from './commands/doctor.ts';
+import { registerJobs } from './commands/jobs.ts';
 import { registerStart } from './commands/start.ts';
 import { registerIngest } from './commands/ingest.ts';
 import { registerInspect } from './commands/inspect.ts';
@@ -16,6 +17,7 @@ import { registerAudit } from './commands/audit.ts';
 import { registerDiscord } from './commands/discord.ts';
 import { registerReport } from './commands/report.ts';
 import { registerSubscribers } from './commands/subscribers.ts';
+import { registerToken } from './commands/token.ts';
 
 /** Load `.env` from the working directory when there is one (values already in the environment win). */
 function loadDotEnv(): void {
@@ -50,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
   registerDiscord(program, ctx, output);
   registerReport(program, ctx, output);
   registerSubscribers(program, ctx, output);
+  registerToken(program, ctx, output);
+  registerJobs(program, ctx, output);
   registerDb(program, ctx, output);
   registerDoctor(program, output);
 

@@ -67,3 +67,25 @@ export interface JobRunRepo {
   /** Forget finished runs older than `before`; returns how many. */
   prune(before: Date): Promise<number>;
 }
+
+/** A job as Agenda holds it: a recurring schedule, or a one-off run waiting (or running) on some worker. */
+export interface ScheduledJob {
+  id: string;
+  name: string;
+  /** `schedule` for a recurring entry; who asked (`manual`, `chat`, `chained`, `signal`) for a one-off. */
+  trigger: string;
+  /** The cron expression of a recurring entry. */
+  cron: string | null;
+  nextRunAt: Date | null;
+  /** Set while a worker holds it. */
+  lockedAt: Date | null;
+  lastRunAt: Date | null;
+  lastFinishedAt: Date | null;
+  failCount: number;
+  failReason: string | null;
+}
+
+/** Read-only view of Agenda's table, for `tickcast jobs list`, `/model status` and `/healthz`. */
+export interface ScheduleReader {
+  list(): Promise<ScheduledJob[]>;
+}

@@ -7,7 +7,7 @@ import type { OpsReadings } from './opsReadings.ts';
 import type { OutboxRepo } from './outbox.ts';
 import type { Finding } from './quality.ts';
 import type { RateLimitRepo } from './rateLimits.ts';
-import type { JobRunRepo } from './jobs.ts';
+import type { JobRunRepo, ScheduleReader } from './jobs.ts';
 import type { ReportRepo } from './reports.ts';
 import type { SubscriptionRepo } from './subscriptions.ts';
 
@@ -104,6 +104,7 @@ export interface Repos {
   ops: OpsReadings;
   apiTokens: ApiTokenRepo;
   jobRuns: JobRunRepo;
+  schedule: ScheduleReader;
 }
 
 /** The repositories, plus a unit of work: everything done through `transaction`'s repos commits or rolls back together. */

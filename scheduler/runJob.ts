@@ -17,6 +17,8 @@ export interface RunJobDeps {
   attempts: number;
   enqueue(job: JobName, data?: Record<string, unknown>): Promise<void>;
   delivered(): void;
+  /** The clock a run's instance and calendar check are read from (tests pin it to a holiday). */
+  clock: () => Date;
 }
 
 /** Lock refreshes from progress notes, at most this often (the heartbeat timer covers the quiet stretches). */
@@ -33,7 +35,7 @@ const TOUCH_EVERY_MS = 2000;
 export async function runJob(spec: JobSpec, job: Job, deps: RunJobDeps): Promise<void> {
   const { app, lockMs } = deps;
   const data = (job.attrs.data ?? {}) as Record<string, unknown>;
-  const now = new Date();
+  const now = deps.clock();
   const runKey = instanceKey(spec, now, data, String(job.attrs._id));
   const stale = await app.store.jobRuns.interruptStale(new Date(now.getTime() - lockMs));
   for (const dead of stale) {

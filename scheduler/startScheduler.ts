@@ -19,6 +19,10 @@ export interface SchedulerOptions {
   schedule: boolean;
   /** Called when a job enqueued something for delivery (wakes the outbox worker of this process). */
   onDelivered?: () => void;
+  /** How job runs and locks name this process; default `host:pid`. */
+  worker?: string;
+  /** The clock runs read "now" from; default the system's. */
+  clock?: () => Date;
 }
 
 export interface Scheduler {
@@ -43,7 +47,7 @@ export function workerName(): string {
  */
 export async function startScheduler(app: App, options: SchedulerOptions): Promise<Scheduler> {
   const { config, logger } = app;
-  const worker = workerName();
+  const worker = options.worker ?? workerName();
   const agenda = new Agenda({
     backend: agendaBackend(app.database),
     name: worker,
@@ -67,6 +71,7 @@ export async function startScheduler(app: App, options: SchedulerOptions): Promi
     attempts: config.jobs.attempts,
     enqueue: async (name: JobName, data: Record<string, unknown> = {}) => void (await enqueue(name, { trigger: 'chained', ...data })),
     delivered: () => options.onDelivered?.(),
+    clock: options.clock ?? (() => new Date()),
   };
   const retryMs = config.jobs.retryMs;
   for (const spec of JOBS) {

@@ -5,6 +5,7 @@ import { createApiTokenRepo } from './repos/apiTokenRepo.ts';
 import { createAuditRepo } from './repos/auditRepo.ts';
 import { createForecastRepo } from './repos/forecastRepo.ts';
 import { createJobRunRepo } from './repos/jobRunRepo.ts';
+import { createScheduleReader } from './repos/scheduleReader.ts';
 import { createIngestionRunRepo } from './repos/ingestionRunRepo.ts';
 import { createModelRegistryRepo } from './repos/modelRegistryRepo.ts';
 import { createOpsReadings } from './repos/opsReadings.ts';
@@ -39,6 +40,7 @@ function reposOver(db: Db): Repos {
     ops: createOpsReadings(db),
     apiTokens: createApiTokenRepo(db),
     jobRuns: createJobRunRepo(db),
+    schedule: createScheduleReader(db),
   };
 }
 

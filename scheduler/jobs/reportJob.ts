@@ -6,8 +6,6 @@ import { JobSkipped } from '../jobContext.ts';
 
 /** Reports looked through for one already made today. */
 const RECENT_REPORTS = 20;
-/** A report still `rendering` this long after it began belongs to a process that died. */
-const STALE_RENDER_MS = 30 * 60_000;
 
 /**
  * The trading morning's report: the watchlist as of its newest closes, rendered to PDF and stored, then
@@ -18,7 +16,8 @@ const STALE_RENDER_MS = 30 * 60_000;
 export async function reportJob(ctx: JobContext): Promise<JobSummary> {
   const { app } = ctx;
   const today = newYorkDate(ctx.now);
-  const interrupted = await app.store.reports.failStale(new Date(ctx.now.getTime() - STALE_RENDER_MS));
+  // A render takes seconds; one still `rendering` after two lock lifetimes belongs to a process that died.
+  const interrupted = await app.store.reports.failStale(new Date(ctx.now.getTime() - 2 * app.config.jobs.lockMs));
   for (const report of await app.store.reports.list({ limit: RECENT_REPORTS })) {
     if (report.status !== 'rendered' || newYorkDate(report.createdAt) !== today) continue;
     const record = await app.store.reports.find(report.id);

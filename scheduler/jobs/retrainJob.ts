@@ -38,8 +38,8 @@ export async function retrainJob(ctx: JobContext): Promise<JobSummary> {
     version: outcome.version.version,
     becameChampion: outcome.becameChampion,
     gate: outcome.gate.passed ? 'passed' : 'failed',
-    mase: skill?.mase ?? null,
-    naiveMae: naive?.mae ?? null,
+    skill,
+    naive,
     seconds: Math.round((Date.now() - started) / 1000),
   };
 }

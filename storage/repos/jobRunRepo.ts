@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { JobName, JobRun, JobRunRepo, JobRunState } from '../../core/jobs.ts';
-import type { Db } from '../database.ts';
+import { rowsOf, type Db } from '../database.ts';
 import { jobRuns } from '../schema/index.ts';
 
 type Row = typeof jobRuns.$inferSelect;
@@ -38,17 +38,19 @@ export function createJobRunRepo(db: Db): JobRunRepo {
   return {
     async begin(start) {
       try {
-        // The attempt number counts earlier tries of the same instance (failed or interrupted ones).
-        const [row] = await db
-          .insert(jobRuns)
-          .values({
-            job: start.job,
-            runKey: start.runKey,
-            worker: start.worker,
-            trigger: start.trigger,
-            attempt: sql`(select count(*) + 1 from ${jobRuns} where ${jobRuns.runKey} = ${start.runKey})::int`,
-          })
-          .returning();
+        // One statement: the attempt number counts earlier tries of the instance (failed or interrupted ones), and
+        // nothing is inserted when it already finished. Two concurrent starts both pass that check; the partial
+        // unique index on running rows then refuses the second.
+        const rows = rowsOf<{ id: number }>(
+          await db.execute(sql`
+            insert into job_runs (job, run_key, worker, trigger, attempt)
+            select ${start.job}, ${start.runKey}, ${start.worker}, ${start.trigger},
+                   (select count(*) + 1 from job_runs where run_key = ${start.runKey})::int
+            where not exists (select 1 from job_runs where run_key = ${start.runKey} and state in ('succeeded', 'skipped'))
+            returning id`),
+        );
+        if (rows.length === 0) return null;
+        const [row] = await db.select().from(jobRuns).where(eq(jobRuns.id, rows[0]!.id));
         return toRun(row!);
       } catch (err) {
         if (isUniqueViolation(err)) return null;
