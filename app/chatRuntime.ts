@@ -7,11 +7,14 @@ import type { ChatTransport } from '../core/outbox.ts';
 import { emailTransportFor } from './emailTransportFor.ts';
 import type { HttpRoute } from './httpServer.ts';
 import type { BotServices } from '../bot/services.ts';
+import type { Bot } from '../bot/bot.ts';
 import type { App } from './wiring.ts';
 
 export interface ChatRuntime {
   /** Routes to mount on the service's HTTP server (Slack receiver, Discord interactions). */
   routes: HttpRoute[];
+  /** The bot every surface goes through (the terminal route of the service too). */
+  bot: Bot;
   /** The services the commands use (the memoised forecast included), for the REST API to share. */
   services: BotServices;
   /** One line per surface: on (and how) or off (and why), for the start-up banner. */
@@ -87,6 +90,7 @@ export async function startChatRuntime(app: App, options: ChatRuntimeOptions = {
   const started = worker;
   return {
     routes,
+    bot,
     services,
     surfaces,
     worker: started,

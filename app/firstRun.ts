@@ -3,6 +3,7 @@ import { forecastAndAlert } from './forecastAndAlert.ts';
 import { createReportService } from './reportService.ts';
 import { seedIfEmpty, type SeedResult } from './seedIfEmpty.ts';
 import type { App } from './wiring.ts';
+import { generateApiToken } from '../core/apiTokens.ts';
 import { oneLine } from '../core/errors.ts';
 import { DEFAULT_MODEL_CONFIG } from '../model/modelConfig.ts';
 import { trainVersion } from '../model/trainService.ts';
@@ -14,6 +15,11 @@ export interface FirstRunResult {
   forecasts: { ticker: string; asOf: string; edge: boolean }[];
   /** The report rendered, or why none was (no browser, say). */
   report: { id: number; pdfPath: string; pages: number | null } | { error: string };
+  /**
+   * A read token for the REST API, made so that the newcomer can ask the running service for a forecast at once (the
+   * embedded database serves one process, so `tickcast token create` must wait until the service stops). Shown once.
+   */
+  apiToken: string;
 }
 
 /** Epoch notes during the first training, at most this often. */
@@ -31,8 +37,9 @@ export async function firstRun(app: App, say: (line: string) => void): Promise<F
   const seed = await seedIfEmpty(app, { onProgress: (p) => p.phase === 'done' && say(`  ${p.ticker}: ${p.outcome?.status === 'succeeded' ? `${p.outcome.added} bars` : `failed (${p.outcome?.error?.message ?? 'unknown'})`}`) });
   say(seed.source === 'yahoo' ? 'Loaded the watchlist from Yahoo Finance.' : `Yahoo Finance is unreachable (${seed.fallbackReason}), so tickcast loaded its bundled sample instead: S&P 500 (^GSPC) daily bars 2000-2020.`);
   const tickers = [...new Set(seed.runs.filter((run) => run.status === 'succeeded').map((run) => run.ticker))];
+  const apiToken = await firstApiToken(app);
   if (tickers.length === 0) {
-    return { seed, model: { error: 'no data came in' }, forecasts: [], report: { error: 'no data came in' } };
+    return { seed, model: { error: 'no data came in' }, forecasts: [], report: { error: 'no data came in' }, apiToken };
   }
 
   say(`Training a first model on ${tickers.join(', ')} (walk-forward judgement, then the final fit; a few minutes on 2 cores)…`);
@@ -65,7 +72,7 @@ export async function firstRun(app: App, say: (line: string) => void): Promise<F
     report = { error: oneLine(err) };
     say(`  no report: ${report.error}`);
   }
-  return { seed, model, forecasts, report };
+  return { seed, model, forecasts, report, apiToken };
 }
 
 async function trainFirst(app: App, say: (line: string) => void): Promise<FirstRunResult['model']> {
@@ -88,4 +95,10 @@ async function trainFirst(app: App, say: (line: string) => void): Promise<FirstR
   } catch (err) {
     return { error: oneLine(err) };
   }
+}
+
+async function firstApiToken(app: App): Promise<string> {
+  const { token, prefix, tokenHash } = generateApiToken();
+  await app.store.apiTokens.create({ name: 'first-run', prefix, tokenHash, scopes: ['read'], createdBy: 'first-run' });
+  return token;
 }

@@ -16,7 +16,7 @@ export interface IngestAndAlertOutcome {
  */
 export async function ingestAndAlert(app: App, plan: IngestPlan, options: { onProgress?: (p: IngestProgress) => void; now?: () => Date } = {}): Promise<IngestAndAlertOutcome> {
   const now = options.now ?? (() => new Date());
-  const loaded = await ingest(plan.source, plan.requests, { store: app.store, onProgress: options.onProgress, now });
+  const loaded = await ingest(plan.source, plan.requests, { store: app.store, onProgress: options.onProgress, now, telemetry: app.telemetry });
   const tickers = [...new Set(loaded.runs.filter((run) => run.status === 'succeeded').map((run) => run.ticker))];
   const alerts = tickers.length > 0 ? await evaluateAlerts(app.store, { tickers, trigger: 'ingest' }, now()) : null;
   return { runs: loaded.runs, alerts: { checked: alerts?.checked ?? 0, fired: alerts?.fired.length ?? 0, rearmed: alerts?.rearmed.length ?? 0 } };

@@ -22,13 +22,13 @@ export async function seedIfEmpty(app: App, options: { yahoo?: YahooSourceOption
   if ((await app.store.prices.countBars()) > 0) return { seeded: false, source: null, fallbackReason: null, runs: [] };
   const quickYahoo: YahooSourceOptions = { maxAttempts: 1, timeoutMs: 5_000, ...options.yahoo };
   const yahoo = await planIngest({ source: 'yahoo' }, { watchlist: app.config.tickers, yahoo: quickYahoo });
-  const fromYahoo = await ingest(yahoo.source, yahoo.requests, { store: app.store, onProgress: options.onProgress });
+  const fromYahoo = await ingest(yahoo.source, yahoo.requests, { store: app.store, onProgress: options.onProgress, telemetry: app.telemetry });
   if (fromYahoo.runs.some((run) => run.status === 'succeeded')) {
     return { seeded: true, source: 'yahoo', fallbackReason: null, runs: fromYahoo.runs };
   }
   const fallbackReason = fromYahoo.runs[0]?.error?.message ?? 'no watchlist tickers';
   app.logger.warn({ reason: fallbackReason }, 'Yahoo unavailable on first run; loading the bundled sample');
   const sample = await planIngest({ source: 'sample' }, { watchlist: [] });
-  const fromSample = await ingest(sample.source, sample.requests, { store: app.store, onProgress: options.onProgress });
+  const fromSample = await ingest(sample.source, sample.requests, { store: app.store, onProgress: options.onProgress, telemetry: app.telemetry });
   return { seeded: true, source: 'sample', fallbackReason, runs: fromSample.runs };
 }

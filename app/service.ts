@@ -10,6 +10,8 @@ import { startHttpServer, type HttpRoute, type HttpServer } from './httpServer.t
 import type { Logger } from './logger.ts';
 import { createMetrics, metricsRoute } from './metrics.ts';
 import { reportRoutes } from './reportRoutes.ts';
+import { newTerminalSecret, removeServiceFile, writeServiceFile } from './serviceFile.ts';
+import { terminalRoute } from './terminalRoute.ts';
 import { createApp, type App } from './wiring.ts';
 
 /** How long jobs running at shutdown get to finish before they are handed back to other workers. */
@@ -61,6 +63,8 @@ export async function startService(config: Config, logger: Logger, options: Serv
   let scheduler: Scheduler | null = null;
   let server: HttpServer | null = null;
   let first: FirstRunResult | null = null;
+  // On the embedded database no other process can open it, so `tickcast chat` talks to this one (app/terminalRoute.ts).
+  const terminalSecret = web && app.database.engine === 'pglite' ? newTerminalSecret() : null;
   try {
     first = role === 'all' && options.firstRun !== false ? await firstRun(app, say) : null;
     scheduler = await startScheduler(app, { work, schedule: role === 'scheduler' || role === 'all', onDelivered: () => chat?.worker?.notify() });
@@ -68,9 +72,11 @@ export async function startService(config: Config, logger: Logger, options: Serv
     chat = web || work ? await startChatRuntime(app, { receive: web, deliver: work, retrain: queuedRetrainer(app.store, queued) }) : null;
     const routes: HttpRoute[] = [metricsRoute(metrics.registry)];
     if (web && chat) {
+      if (terminalSecret) routes.push(terminalRoute(chat.bot, terminalSecret));
       routes.push(...chat.routes, ...apiRoutes({ store: app.store, forecast: chat.services.forecast, logger }), ...reportRoutes(app.store.reports, config.database.dataDir));
     }
     server = await startHttpServer(app, config.http.port, { routes, health: { expectedJobs: JOBS.filter((job) => job.schedule && config.jobs.schedules[job.schedule]).map((job) => job.name) } });
+    if (terminalSecret) writeServiceFile(config.database.dataDir, { url: server.url, pid: process.pid, secret: terminalSecret });
   } catch (err) {
     await server?.close();
     await chat?.stop();
@@ -87,6 +93,7 @@ export async function startService(config: Config, logger: Logger, options: Serv
     surfaces: started.chat?.surfaces ?? [],
     scheduler: started.scheduler,
     async stop(graceMs = SHUTDOWN_GRACE_MS) {
+      if (terminalSecret) removeServiceFile(config.database.dataDir);
       await started.server.close();
       await started.chat?.stop();
       await started.scheduler.stop(graceMs);

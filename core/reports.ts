@@ -210,8 +210,8 @@ export interface ReportRepo {
   complete(id: number, files: RenderedFiles): Promise<void>;
   /** Marks a report that is still `rendering` failed, keeping the reason. */
   fail(id: number, error: string): Promise<void>;
-  /** Marks reports left `rendering` by a process that died (begun before `before`) failed; returns how many. */
-  failStale(before: Date): Promise<number>;
+  /** Marks reports left `rendering` by a process that died (begun before `before`) failed; returns their ids. */
+  failStale(before: Date): Promise<number[]>;
   /** Marks that deliveries to subscribers were enqueued; false when they already had been (deliveries go out once). */
   markDeliveriesQueued(id: number, at: Date): Promise<boolean>;
   find(id: number): Promise<ReportRecord | null>;

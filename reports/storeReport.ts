@@ -59,3 +59,8 @@ export async function storeReport(
     throw err;
   }
 }
+
+/** Remove what a render cut off by a dead process left behind (its temporary folder); the finished folder is never touched. */
+export async function discardPartialReport(dataDir: string, id: number): Promise<void> {
+  await fs.rm(`${path.join(dataDir, reportFolder(id))}.partial`, { recursive: true, force: true });
+}

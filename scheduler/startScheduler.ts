@@ -48,8 +48,9 @@ export function workerName(): string {
 export async function startScheduler(app: App, options: SchedulerOptions): Promise<Scheduler> {
   const { config, logger } = app;
   const worker = options.worker ?? workerName();
+  const backend = agendaBackend(app.database);
   const agenda = new Agenda({
-    backend: agendaBackend(app.database),
+    backend,
     name: worker,
     processEvery: config.jobs.pollMs,
     maxConcurrency: MAX_CONCURRENCY,
@@ -91,7 +92,8 @@ export async function startScheduler(app: App, options: SchedulerOptions): Promi
     enqueue,
     async stop(graceMs) {
       if (!options.work) {
-        await agenda.stop();
+        // Agenda never started processing here, so its stop() would leave the backend's connections open.
+        await backend.disconnect();
         return { handedBack: 0 };
       }
       const drained = await agenda.drain(graceMs);

@@ -10,7 +10,7 @@ import type { CommandResult } from '../results.ts';
 import { renderText } from './renderText.ts';
 
 export interface ChatReplOptions {
-  bot: Bot;
+  bot: Pick<Bot, 'runText'>;
   actor: Actor;
   channel: ChannelRef;
   input: Readable;

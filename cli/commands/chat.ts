@@ -4,6 +4,8 @@ import { startOutboxWorker } from '../../alerts/outboxWorker.ts';
 import { createBotServices } from '../../app/botServices.ts';
 import { createBot } from '../../bot/createBot.ts';
 import { runChatRepl } from '../../bot/terminal/chatRepl.ts';
+import { createRemoteBot } from '../../bot/terminal/remoteBot.ts';
+import { readServiceFile } from '../../app/serviceFile.ts';
 import { TERMINAL_CHANNEL, terminalTransport } from '../../bot/terminal/terminalTransport.ts';
 import type { CommandContext } from '../context.ts';
 import type { OutputOptions } from '../output.ts';
@@ -18,6 +20,23 @@ export function registerChat(program: Command, ctx: CommandContext, output: () =
     .command('chat')
     .description('talk to the bot in the terminal: the same commands as Slack and Discord (`help` lists them)')
     .action(async () => {
+      const config = ctx.config();
+      // On the embedded database a running service holds the data folder: talk to its bot instead.
+      const running = config.database.url ? null : readServiceFile(config.database.dataDir);
+      if (running) {
+        const actorId = terminalActorId();
+        if (!output().json) process.stdout.write(`Connected to the running service (pid ${running.pid}, ${running.url}). Alerts made here are delivered when \`tickcast chat\` runs without the service.\n`);
+        await runChatRepl({
+          bot: createRemoteBot(running),
+          actor: { id: actorId, name: actorId.slice('terminal:'.length), roles: [] },
+          channel: TERMINAL_CHANNEL,
+          input: process.stdin,
+          output: process.stdout,
+          filesDir: path.join(config.database.dataDir, 'chat'),
+          json: output().json,
+        });
+        return;
+      }
       await ctx.withApp(async (app) => {
         const actorId = terminalActorId();
         let worker: ReturnType<typeof startOutboxWorker> | null = null;

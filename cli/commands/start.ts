@@ -50,7 +50,11 @@ async function banner(service: RunningService): Promise<string> {
   }
   if (web) {
     lines.push(...service.surfaces.map((line) => `  ${line}`));
-    lines.push('  Terminal: npx tickcast chat', `  Reports: ${url}/reports`, `  REST API: ${url}/api (npx tickcast token create NAME)`);
+    lines.push('  Terminal: npx tickcast chat', `  Reports: ${url}/reports`);
+    const ticker = first?.forecasts[0]?.ticker ?? app.config.tickers[0] ?? 'AAPL';
+    lines.push(first
+      ? `  REST API: curl -H 'Authorization: Bearer ${first.apiToken}' ${url}/api/forecast/${encodeURIComponent(ticker)} (this token is shown once; \`tickcast token create\` makes more)`
+      : `  REST API: ${url}/api (tokens: npx tickcast token create NAME)`);
   }
   if (role === 'all' || role === 'scheduler' || role === 'worker') {
     const next = (await jobsStatus(app.store, app.config)).filter((job) => job.nextRunAt).sort((a, b) => a.nextRunAt!.getTime() - b.nextRunAt!.getTime())[0];

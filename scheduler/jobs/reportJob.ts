@@ -1,5 +1,6 @@
 import { createReportService } from '../../app/reportService.ts';
-import { reportDeliveryStates, enqueueReportDeliveries } from '../../reports/reportDeliveries.ts';
+import { enqueueReportDeliveries, reportDeliveryStates } from '../../reports/reportDeliveries.ts';
+import { discardPartialReport } from '../../reports/storeReport.ts';
 import { newYorkDate } from '../marketClock.ts';
 import type { JobContext, JobSummary } from '../jobContext.ts';
 import { JobSkipped } from '../jobContext.ts';
@@ -18,6 +19,7 @@ export async function reportJob(ctx: JobContext): Promise<JobSummary> {
   const today = newYorkDate(ctx.now);
   // A render takes seconds; one still `rendering` after two lock lifetimes belongs to a process that died.
   const interrupted = await app.store.reports.failStale(new Date(ctx.now.getTime() - 2 * app.config.jobs.lockMs));
+  for (const id of interrupted) await discardPartialReport(app.config.database.dataDir, id);
   for (const report of await app.store.reports.list({ limit: RECENT_REPORTS })) {
     if (report.status !== 'rendered' || newYorkDate(report.createdAt) !== today) continue;
     const record = await app.store.reports.find(report.id);
@@ -37,7 +39,7 @@ export async function reportJob(ctx: JobContext): Promise<JobSummary> {
       pages: made.record.pages,
       narrative: made.document.narrative.source,
       deliveries: deliveries.length,
-      ...(interrupted > 0 ? { interruptedReportsClosed: interrupted } : {}),
+      ...(interrupted.length > 0 ? { interruptedReports: interrupted } : {}),
     };
   } finally {
     await service.close();

@@ -50,7 +50,7 @@ export function createReportRepo(db: Db): ReportRepo {
         .set({ status: 'failed', error: 'interrupted: the process rendering it stopped before it finished' })
         .where(and(eq(reports.status, RENDERING), lt(reports.createdAt, before)))
         .returning({ id: reports.id });
-      return failed.length;
+      return failed.map((row) => row.id);
     },
 
     async markDeliveriesQueued(id, at) {

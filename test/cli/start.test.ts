@@ -10,10 +10,6 @@ describe('tickcast start', () => {
   it('on a fresh folder, offline: loads the sample, trains, forecasts, renders the first report, serves the API, /reports and /metrics, stops cleanly', async () => {
     const dataDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tickcast-start-')), 'data');
     const env = { PATH: process.env.PATH ?? '', TICKCAST_DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn' };
-    // A token made before the first start: the embedded database serves one process at a time.
-    const created = await runCli(['token', 'create', 'first-run', '--json'], env);
-    expect(created.code).toBe(0);
-    const token = (JSON.parse(created.stdout) as { token: string }).token;
     const child = spawn(process.execPath, [BIN, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     try {
       let out = '';
@@ -34,11 +30,15 @@ describe('tickcast start', () => {
       expect(reportLine, out).not.toBeNull();
       expect(fs.readFileSync(reportLine![1]!).subarray(0, 5).toString()).toBe('%PDF-');
 
+      // The first run made a read token and says how to use it (the embedded database is held by the service).
+      const token = /Authorization: Bearer (tc_\S+)' (http:\/\/\S+\/api\/forecast\/%5EGSPC)/.exec(out);
+      expect(token, out).not.toBeNull();
+
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
       expect(await health.json()).toMatchObject({ status: 'ok', database: { engine: 'pglite', ok: true }, scheduler: { status: 'ok' }, lastIngest: { status: 'ok', ticker: '^GSPC' } });
 
-      const forecast = await fetch(`${url}/api/forecast/%5EGSPC?horizon=3`, { headers: { authorization: `Bearer ${token}` } });
+      const forecast = await fetch(`${token![2]}?horizon=3`, { headers: { authorization: `Bearer ${token![1]}` } });
       expect(forecast.status).toBe(200);
       const body = (await forecast.json()) as { ticker: string; horizon: number; points: unknown[] };
       expect(body).toMatchObject({ ticker: '^GSPC', horizon: 3 });
@@ -54,12 +54,25 @@ describe('tickcast start', () => {
       expect(metrics.value('tickcast_http_request_duration_seconds_count', { route: '/api/*', method: 'GET', status: '200' })).toBe(1);
       expect(metrics.has('tickcast_outbox_messages')).toBe(true);
 
+      // `tickcast chat` beside the running service talks to it: the data folder is the service's.
+      const chat = await runCli(['chat'], env, undefined, 'forecast ^GSPC 3\nmodel status\n');
+      expect(chat.code, chat.stderr).toBe(0);
+      expect(chat.stdout).toMatch(/Connected to the running service/);
+      expect(chat.stdout).toMatch(/\^GSPC/);
+      const chart = /Chart: (\S+\.png)/.exec(chat.stdout);
+      expect(chart, chat.stdout).not.toBeNull();
+      expect(fs.readFileSync(chart![1]!).subarray(1, 4).toString()).toBe('PNG');
+      expect(chat.stdout).toMatch(/v1/);
+      const forged = await fetch(`${url}/terminal/commands`, { method: 'POST', body: JSON.stringify({ text: 'help', actorId: 'terminal:x', requestId: 'r1' }) });
+      expect(forged.status).toBe(403);
+
       expect((await fetch(`${url}/nowhere`)).status).toBe(404);
       expect(fs.existsSync(path.join(dataDir, 'tickcast.lock'))).toBe(true);
       const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
       expect(fs.existsSync(path.join(dataDir, 'tickcast.lock'))).toBe(false);
+      expect(fs.existsSync(path.join(dataDir, 'service.json'))).toBe(false);
 
       // The schedules were written, and the jobs are listed with them.
       const jobs = await runCli(['jobs', 'list', '--json'], env);
