@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { RateLimitedError, TemporaryError, TickcastError, oneLine } from '../core/errors.ts';
 import type { ChatTransport, ClaimedMessage, DeliverySurface, OutboxRepo } from '../core/outbox.ts';
+import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.ts';
 import { Waker } from './waker.ts';
 
 export interface OutboxWorkerOptions {
@@ -18,6 +19,8 @@ export interface OutboxWorkerOptions {
   pollMs?: number;
   /** Claim loops, so one slow channel does not hold up the others; each channel stays paced by the repository. */
   concurrency?: number;
+  /** Where each delivery attempt's outcome is counted. */
+  telemetry?: Telemetry;
 }
 
 export interface OutboxWorker {
@@ -55,6 +58,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     leaseMs: options.leaseMs ?? 30_000,
     maxAttempts: options.maxAttempts ?? 8,
     pollMs: options.pollMs ?? 5000,
+    telemetry: options.telemetry ?? NO_TELEMETRY,
   };
   const transports = new Map<DeliverySurface, ChatTransport>(options.transports.map((transport) => [transport.surface, transport]));
   const surfaces = [...transports.keys()];
@@ -111,6 +115,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       return;
     }
     await settings.outbox.delivered(message.id, externalId, after(settings.minGapMs));
+    settings.telemetry.deliveryFinished(message.channel.surface, message.body.kind, 'sent');
     settings.logger.debug({ ...log, externalId }, 'outbox: delivered');
   }
 
@@ -122,16 +127,19 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const at = after(retryAfterMs);
       settings.logger.warn({ ...log, retryAfterMs }, 'outbox: rate limited; waiting as asked');
       await settings.outbox.reschedule(message.id, at, error, at);
+      settings.telemetry.deliveryFinished(message.channel.surface, message.body.kind, 'retry');
     } else if (err instanceof TemporaryError && message.attempts < settings.maxAttempts) {
       // The channel waits too, so the next message cannot overtake this one: each channel stays in order.
       const delayMs = Math.min(RETRY_BASE_MS * 2 ** (message.attempts - 1), RETRY_CAP_MS);
       const at = after(delayMs);
       settings.logger.warn({ ...log, err, delayMs }, 'outbox: temporary failure; will retry');
       await settings.outbox.reschedule(message.id, at, error, at);
+      settings.telemetry.deliveryFinished(message.channel.surface, message.body.kind, 'retry');
     } else {
       const why = err instanceof TemporaryError ? `gave up after ${message.attempts} attempts` : 'permanent failure';
       settings.logger.error({ ...log, err }, `outbox: ${why}; message dropped`);
       await settings.outbox.failed(message.id, `${why}: ${error}`, after(settings.minGapMs));
+      settings.telemetry.deliveryFinished(message.channel.surface, message.body.kind, 'failed');
     }
   }
 

@@ -1,4 +1,5 @@
 import { codeVersion } from './codeVersion.ts';
+import { jobsStatus } from '../scheduler/jobsStatus.ts';
 import { forecastAndAlert } from './forecastAndAlert.ts';
 import type { App } from './wiring.ts';
 import { unknownTicker } from '../core/errors.ts';
@@ -68,5 +69,6 @@ export function createBotServices(app: App, options: BotServiceOptions = {}): Bo
     admins: app.config.admins,
     dataDir: app.config.database.dataDir,
     now,
+    jobs: () => jobsStatus(app.store, app.config),
   };
 }

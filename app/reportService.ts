@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { codeVersion } from './codeVersion.ts';
 import { forecastAndAlert } from './forecastAndAlert.ts';
 import type { App } from './wiring.ts';
@@ -33,28 +34,40 @@ export function createReportService(app: App, options: { renderer?: PdfRenderer;
   const forecastDeps = { store: app.store, factory: app.networks, cache: app.models };
   return {
     async make(request) {
-      // The browser starts (about 0.5-1 s) while the report is built.
-      renderer.warm();
-      const built = await buildReport(
-        {
-          repos: app.store,
-          narrative,
-          codeVersion: codeVersion(),
-          now,
-          async forecast(ticker, horizon, asOf) {
-            const last = await app.store.prices.lastBarTime(ticker, '1d');
-            if (!last || day(last) !== asOf) return forecastTicker(ticker, horizon, forecastDeps, { asOf });
-            const { forecast, fired } = await forecastAndAlert(app, ticker, horizon, now());
-            if (fired.length > 0) options.onEnqueued?.();
-            return forecast;
-          },
-        },
-        request,
-      );
-      const stored = await storeReport(app.store.reports, app.config.database.dataDir, renderer, built);
-      app.logger.info({ report: stored.record.id, date: stored.record.reportDate, pages: stored.record.pages, narrative: built.document.narrative.source }, 'report rendered');
-      return { ...stored, document: built.document };
+      const started = performance.now();
+      try {
+        const made = await makeReport(request);
+        app.telemetry.reportRendered('rendered', (performance.now() - started) / 1000, made.record.pages);
+        return made;
+      } catch (err) {
+        app.telemetry.reportRendered('failed', (performance.now() - started) / 1000, null);
+        throw err;
+      }
     },
     close: () => renderer.close(),
   };
+
+  async function makeReport(request: ReportRequest): Promise<MadeReport> {
+    // The browser starts (about 0.5-1 s) while the report is built.
+    renderer.warm();
+    const built = await buildReport(
+      {
+        repos: app.store,
+        narrative,
+        codeVersion: codeVersion(),
+        now,
+        async forecast(ticker, horizon, asOf) {
+          const last = await app.store.prices.lastBarTime(ticker, '1d');
+          if (!last || day(last) !== asOf) return forecastTicker(ticker, horizon, forecastDeps, { asOf });
+          const { forecast, fired } = await forecastAndAlert(app, ticker, horizon, now());
+          if (fired.length > 0) options.onEnqueued?.();
+          return forecast;
+        },
+      },
+      request,
+    );
+    const stored = await storeReport(app.store.reports, app.config.database.dataDir, renderer, built);
+    app.logger.info({ report: stored.record.id, date: stored.record.reportDate, pages: stored.record.pages, narrative: built.document.narrative.source }, 'report rendered');
+    return { ...stored, document: built.document };
+  }
 }

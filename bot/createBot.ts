@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../app/logger.ts';
 import type { Actor } from '../core/chat.ts';
 import { isTickcastError, oneLine, UserError } from '../core/errors.ts';
+import { NO_TELEMETRY, type Telemetry } from '../core/telemetry.ts';
 import type { Bot, RunOptions } from './bot.ts';
 import type { CommandContext, CommandDefinition, Invocation } from './command.ts';
 import { usageOf } from './command.ts';
@@ -21,6 +23,19 @@ export interface BotOptions {
   concurrency?: number;
   maxQueued?: number;
   commands?: readonly CommandDefinition[];
+  /** Where each command's latency and outcome are counted. */
+  telemetry?: Telemetry;
+}
+
+/** What the metrics learn of one command: its path once resolved, and how it ended. */
+interface CommandTrace {
+  command: string;
+  outcome: 'ok' | 'user_error' | 'error';
+}
+
+/** A person's mistake (bad words, no permission, a used budget) is not a fault of ours; anything else is. */
+function outcomeOf(err: unknown): CommandTrace['outcome'] {
+  return isTickcastError(err) && err.kind === 'user' ? 'user_error' : 'error';
 }
 
 /** Admin by configuration (the person or one of their platform roles) or by the users table. */
@@ -45,26 +60,33 @@ function validationError(command: CommandDefinition, issues: readonly { path: re
  */
 export function createBot(services: BotServices, options: BotOptions = {}): Bot {
   const commands = options.commands ?? COMMANDS;
-  const limiter = options.limiter ?? new RateLimiter();
+  const limiter = options.limiter ?? new RateLimiter(services.store.rateLimits);
   const pool = new WorkPool(options.concurrency ?? 4, options.maxQueued ?? 5000);
   const logger = options.logger;
+  const telemetry = options.telemetry ?? NO_TELEMETRY;
 
   /** Everything a command costs, the database checks included, runs inside the pool, so backlog stays bounded. */
   async function execute(resolve: () => ResolvedCommand, invocation: Invocation, runOptions: RunOptions): Promise<CommandResult> {
+    const started = performance.now();
+    const trace: CommandTrace = { command: 'unknown', outcome: 'ok' };
     try {
-      return await pool.run(() => executeNow(resolve, invocation, runOptions));
+      return await pool.run(() => executeNow(resolve, invocation, runOptions, trace));
     } catch (err) {
+      trace.outcome = outcomeOf(err);
       return errorResult(err, invocation);
+    } finally {
+      telemetry.commandFinished(invocation.channel.surface, trace.command, trace.outcome, (performance.now() - started) / 1000);
     }
   }
 
-  async function executeNow(resolve: () => ResolvedCommand, invocation: Invocation, runOptions: RunOptions): Promise<CommandResult> {
+  async function executeNow(resolve: () => ResolvedCommand, invocation: Invocation, runOptions: RunOptions, trace: CommandTrace): Promise<CommandResult> {
     let command: CommandDefinition | null = null;
     let admin = false;
     let args: unknown = null;
     try {
       const resolved = resolve();
       command = resolved.command;
+      trace.command = command.path.join(' ');
       const parsed = command.schema.safeParse(resolved.args);
       if (!parsed.success) throw validationError(command, parsed.error.issues);
       args = parsed.data;
@@ -75,12 +97,13 @@ export function createBot(services: BotServices, options: BotOptions = {}): Bot 
       if (!(await services.store.requests.firstSeen(`${invocation.channel.surface}:${invocation.requestId}`))) {
         throw new UserError('duplicate_request', 'this request was already handled');
       }
-      if (command.cost) limiter.take(invocation.actor.id, command.cost, services.now().getTime());
+      if (command.cost) await limiter.take(invocation.actor.id, command.cost, services.now().getTime());
       const context: CommandContext = { ...invocation, services, isAdmin: admin, progress: runOptions.progress ?? (async () => {}) };
       const result = await command.run(args, context);
       if (command.adminOnly || result.kind === 'promotionRequested') await audit(command, invocation, args, result);
       return result;
     } catch (err) {
+      trace.outcome = outcomeOf(err);
       const result = errorResult(err, invocation);
       if (command && (command.adminOnly || result.code === 'not_admin')) await audit(command, invocation, args, result);
       return result;

@@ -1,3 +1,4 @@
+import type { JobStatus } from '../core/jobs.ts';
 import type { AlertObservation, AlertRule } from '../core/alerts.ts';
 import type { ChannelRef } from '../core/chat.ts';
 import type { Forecast } from '../core/forecast.ts';
@@ -73,6 +74,8 @@ export type CommandResult =
       versions: number;
       pending: PromotionRequest[];
       recentMoves: AliasMove[];
+      /** The scheduled jobs (retrain, forecast, …) with their next and last runs; empty where no scheduler is wired. */
+      jobs: JobStatus[];
     }
   | { kind: 'promotionRequested'; request: PromotionRequest }
   | { kind: 'promoted'; request: PromotionRequest; move: AliasMove }

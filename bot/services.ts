@@ -1,4 +1,5 @@
 import type { Forecast } from '../core/forecast.ts';
+import type { JobStatus } from '../core/jobs.ts';
 import type { Store } from '../core/ports.ts';
 import type { GateThresholds } from '../model/promotionGate.ts';
 import type { RetrainOutcome } from './retrain.ts';
@@ -19,4 +20,6 @@ export interface BotServices {
   /** The report files' folder, which report paths are relative to. */
   dataDir: string;
   now(): Date;
+  /** The scheduled jobs, for `model status`; absent where no scheduler runs (tests, one-off commands). */
+  jobs?(): Promise<JobStatus[]>;
 }

@@ -89,3 +89,19 @@ export interface ScheduledJob {
 export interface ScheduleReader {
   list(): Promise<ScheduledJob[]>;
 }
+
+/** One job as `tickcast jobs list` and `/model status` show it. */
+export interface JobStatus {
+  name: JobName;
+  summary: string;
+  /** The cron expression (New York time), `off`, or `on demand`. */
+  schedule: string;
+  /** The next scheduled run, from Agenda's table; null when not scheduled (or before the scheduler first ran). */
+  nextRunAt: Date | null;
+  /** One-off runs waiting for a worker (asked for by hand, by chat, by another job, or a retry). */
+  waiting: number;
+  /** Runs of it in progress now, on any worker. */
+  running: number;
+  lastRun: Pick<JobRun, 'state' | 'startedAt' | 'finishedAt' | 'error' | 'worker' | 'trigger' | 'summary'> | null;
+  lastSuccessAt: Date | null;
+}

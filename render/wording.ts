@@ -1,5 +1,6 @@
 import { describeCondition } from '../alerts/ruleGrammar.ts';
 import type { AlertRule } from '../core/alerts.ts';
+import type { JobStatus } from '../core/jobs.ts';
 import type { Forecast } from '../core/forecast.ts';
 import type { ReportDelivery, WatchlistLine } from '../core/reports.ts';
 import type { EvaluationRow } from '../core/model.ts';
@@ -176,4 +177,12 @@ export function reportUrl(publicUrl: string, reportId: number): string {
 /** Where a channel subscriber gets the PDF: the chat command in that channel. */
 export function reportPdfHint(): string {
   return 'The PDF: `report` here.';
+}
+
+/** A scheduled job in one line, as `model status` shows it on every surface: schedule, next run, last outcome. */
+export function jobLine(job: JobStatus): string {
+  const next = job.nextRunAt ? `next ${minute(job.nextRunAt)}` : job.schedule === 'on demand' ? 'on demand' : `schedule ${job.schedule}`;
+  const now = job.running > 0 ? ', running now' : job.waiting > 0 ? `, ${job.waiting} waiting` : '';
+  const last = job.lastRun ? `last ${job.lastRun.state} ${minute(job.lastRun.startedAt)}${job.lastRun.error ? ` (${job.lastRun.error.slice(0, 80)})` : ''}` : 'never run';
+  return `${job.name}: ${next}${now}; ${last}`;
 }

@@ -43,6 +43,7 @@ export const modelStatusCommand = defineCommand({
       versions: versions.length,
       pending: await store.promotions.pending(),
       recentMoves: (await store.models.history('champion')).slice(0, 5),
+      jobs: (await ctx.services.jobs?.()) ?? [],
     };
   },
 });

@@ -2,7 +2,7 @@ import type { APIEmbed } from 'discord.js';
 import { describeCondition, formatAlertRule } from '../../alerts/ruleGrammar.ts';
 import type { PromotionRequest } from '../../core/governance.ts';
 import {
-  NAIVE_LABEL, day, driversLine, evaluationLine, forecastIntro, forecastTable, forecastTitle, formatPrice, plural, priceRange, ruleLine, signedPercent, skillLine, trainingFacts,
+  NAIVE_LABEL, day, driversLine, evaluationLine, forecastIntro, jobLine, forecastTable, forecastTitle, formatPrice, plural, priceRange, ruleLine, signedPercent, skillLine, trainingFacts,
 } from '../../render/wording.ts';
 import type { CommandResult, ResultOf, VersionSummary } from '../results.ts';
 import { field, fitEmbed, linesWithin, EMBED_LIMITS } from './embedLimits.ts';
@@ -171,6 +171,7 @@ function modelStatusEmbed(result: ResultOf<'modelStatus'>): APIEmbed {
     const lines = result.recentMoves.map((m) => `${day(m.at)} ${m.alias}: ${m.fromVersion ?? 'none'} → ${m.toVersion} (${m.reason}${m.by ? `, ${m.by}` : ''})`);
     fields.push(field('Recent moves', linesWithin(lines, EMBED_LIMITS.fieldValue)));
   }
+  if (result.jobs.length > 0) fields.push(field('Jobs', linesWithin(result.jobs.map(jobLine), EMBED_LIMITS.fieldValue)));
   return { title: 'Model status', fields, color: COLORS.info, footer: { text: `${plural(result.versions, 'version')} stored` } };
 }
 

@@ -1,6 +1,6 @@
 import type { PromotionRequest } from '../../core/governance.ts';
 import type { AliasMove, EvaluationRow } from '../../core/model.ts';
-import { NAIVE_LABEL, minute, percent, plural, skillRatio, trainingFacts } from '../../render/wording.ts';
+import { NAIVE_LABEL, jobLine, minute, percent, plural, skillRatio, trainingFacts } from '../../render/wording.ts';
 import type { ResultOf, VersionSummary } from '../results.ts';
 import { codeTable, context, escapeMrkdwn, header, message, section, sections, type Block, type SlackMessage } from './blockKit.ts';
 import { mention } from './mention.ts';
@@ -41,6 +41,7 @@ export function renderModelStatus(result: ResultOf<'modelStatus'>): SlackMessage
   blocks.push(context(`${plural(result.versions, 'version')} in the registry · one session ahead, walk-forward, pooled over tickers · MASE and U2 below 1 beat the random walk`));
   if (result.pending.length > 0) blocks.push(section('*Waiting for approval*'), ...sections(result.pending.map(pendingLine)));
   if (result.recentMoves.length > 0) blocks.push(section('*Recent moves*'), ...sections(result.recentMoves.map(moveLine)));
+  if (result.jobs.length > 0) blocks.push(section('*Jobs*'), ...sections(result.jobs.map((job) => escapeMrkdwn(jobLine(job)))));
   const champion = result.champion ? `champion ${result.champion.version}` : 'no champion yet';
   return message(`Model status: ${champion}, ${plural(result.versions, 'version')}, ${plural(result.pending.length, 'promotion request')} waiting.`, blocks, 'in_channel');
 }

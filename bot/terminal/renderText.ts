@@ -2,7 +2,7 @@ import { describeCondition } from '../../alerts/ruleGrammar.ts';
 import type { OutboundBody } from '../../core/outbox.ts';
 import type { CommandResult, ResultOf, VersionSummary } from '../results.ts';
 import {
-  NAIVE_LABEL, evaluationLine, formatPrice, forecastTable, forecastTitle, minute, plural, priceRange, reportHeadline, reportPdfHint, reportWatchlistTable, ruleLine,
+  NAIVE_LABEL, evaluationLine, formatPrice, forecastTable, forecastTitle, jobLine, minute, plural, priceRange, reportHeadline, reportPdfHint, reportWatchlistTable, ruleLine,
   signedPercent, skillLine, trainingFacts,
 } from '../../render/wording.ts';
 
@@ -106,6 +106,7 @@ function modelStatus(result: ResultOf<'modelStatus'>): string {
     `${plural(result.versions, 'version')} stored.`,
     ...(result.pending.length > 0 ? ['Waiting for approval:', ...result.pending.map((r) => `  request ${r.id}: ${r.version} asked by ${r.requestedBy} at ${minute(r.requestedAt)}`)] : []),
     ...(result.recentMoves.length > 0 ? ['Recent champion moves:', ...result.recentMoves.map((m) => `  ${minute(m.at)} ${m.fromVersion ?? 'none'} → ${m.toVersion} by ${m.by ?? 'system'}: ${m.reason}`)] : []),
+    ...(result.jobs.length > 0 ? ['Jobs:', ...result.jobs.map((job) => `  ${jobLine(job)}`)] : []),
   ].join('\n');
 }
 

@@ -3,6 +3,7 @@ import { INTERVALS, type Bar, type Interval } from '../../core/bars.ts';
 import { UserError, unknownTicker } from '../../core/errors.ts';
 import type { Store, StoredFinding } from '../../core/ports.ts';
 import { computeFeatures, type FeatureRow } from '../../pipeline/features/index.ts';
+import { pricesJson } from '../../render/pricesJson.ts';
 import type { CommandContext } from '../context.ts';
 import { emit, table, type OutputOptions } from '../output.ts';
 import { parseInterval, parsePositiveInt, parseTicker } from '../parseOptions.ts';
@@ -17,11 +18,7 @@ export function registerInspect(program: Command, ctx: CommandContext, output: (
     .option('--interval <interval>', INTERVALS.join(' | '), parseInterval, '1d')
     .action(async (ticker: string, flags: { last: number; interval: Interval }) => {
       const bars = await ctx.withApp((app) => storedBars(app.store, ticker, flags.interval, flags.last));
-      const rows = bars.map((bar) => ({
-        [flags.interval === '1d' ? 'date' : 'ts']: flags.interval === '1d' ? bar.ts.toISOString().slice(0, 10) : bar.ts.toISOString(),
-        open: bar.open, high: bar.high, low: bar.low, close: bar.close, adj_close: bar.adjClose, volume: bar.volume,
-      }));
-      emit({ ticker, interval: flags.interval, rows }, output(), (r) =>
+      emit(pricesJson(ticker, flags.interval, bars), output(), (r) =>
         table(Object.keys(r.rows[0] ?? {}), r.rows.map((row) => Object.values(row).map((v) => (typeof v === 'number' ? round(v) : v)))),
       );
     });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
-import { JOB_NAMES, type JobName, type JobRun } from '../../core/jobs.ts';
-import { jobsStatus, type JobStatus } from '../../scheduler/jobsStatus.ts';
+import { JOB_NAMES, type JobName, type JobRun, type JobStatus } from '../../core/jobs.ts';
+import { jobsStatus } from '../../scheduler/jobsStatus.ts';
 import { startScheduler } from '../../scheduler/startScheduler.ts';
 import { day, minute } from '../../render/wording.ts';
 import type { CommandContext } from '../context.ts';

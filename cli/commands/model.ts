@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { oneLine } from '../../core/errors.ts';
 import type { AuditRepo } from '../../core/governance.ts';
-import type { AliasMove, ModelVersionInfo } from '../../core/model.ts';
-import { pooledRow } from '../../model/promotionGate.ts';
+import type { AliasMove } from '../../core/model.ts';
+import { modelListJson, modelVersionJson } from '../../render/modelVersionJson.ts';
 import { promoteVersion, rollbackChampion, showVersion, type VersionDetail } from '../../model/registryService.ts';
 import type { CommandContext } from '../context.ts';
 import { evaluationTable } from '../evaluationTable.ts';
@@ -10,27 +10,6 @@ import { emit, table, type OutputOptions } from '../output.ts';
 import { terminalActorId } from '../terminalActor.ts';
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
-
-function versionJson(v: ModelVersionInfo) {
-  const row = pooledRow(v.metrics);
-  return {
-    version: v.version,
-    aliases: v.aliases,
-    kind: v.kind,
-    createdAt: v.createdAt.toISOString(),
-    createdBy: v.createdBy,
-    trainFrom: day(v.trainFrom),
-    trainTo: day(v.trainTo),
-    backend: v.backend,
-    codeVersion: v.codeVersion,
-    tickers: v.dataSnapshot.map((s) => s.ticker),
-    mase: row?.mase ?? null,
-    coverage80: row?.coverage80 ?? null,
-    coverage95: row?.coverage95 ?? null,
-    weightBytes: v.weightBytes,
-    retiredAt: v.retiredAt?.toISOString() ?? null,
-  };
-}
 
 function moveJson(move: AliasMove) {
   return { ...move, at: move.at.toISOString() };
@@ -44,7 +23,7 @@ export function registerModel(program: Command, ctx: CommandContext, output: () 
     .description('every stored version, newest first')
     .action(async () => {
       const versions = await ctx.withApp((app) => app.store.models.list());
-      emit({ versions: versions.map(versionJson) }, output(), ({ versions: rows }) =>
+      emit(modelListJson(versions), output(), ({ versions: rows }) =>
         rows.length === 0
           ? 'No model versions yet: `tickcast train` makes one.'
           : table(
@@ -117,7 +96,7 @@ async function audited<T>(
 function showJson(detail: VersionDetail) {
   const { version } = detail;
   return {
-    ...versionJson(version),
+    ...modelVersionJson(version),
     featureList: version.featureList,
     params: version.params,
     dataSnapshot: version.dataSnapshot,

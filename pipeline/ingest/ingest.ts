@@ -1,5 +1,6 @@
 import type { Store } from '../../core/ports.ts';
 import type { BarSource } from '../../core/sources.ts';
+import { NO_TELEMETRY, type Telemetry } from '../../core/telemetry.ts';
 import { ingestSeries, type SeriesOutcome, type SeriesRequest } from './ingestSeries.ts';
 
 export interface IngestProgress {
@@ -15,6 +16,8 @@ export interface IngestOptions {
   store: Store;
   now?: () => Date;
   onProgress?: (progress: IngestProgress) => void;
+  /** Where the bars each successful series wrote are counted. */
+  telemetry?: Telemetry;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function ingest(source: BarSource, requests: readonly SeriesRequest
     options.onProgress?.({ index, total: requests.length, ticker: request.ticker, phase: 'start' });
     const outcome = await ingestSeries(source, request, options.store, now());
     runs.push(outcome);
+    if (outcome.status === 'succeeded') (options.telemetry ?? NO_TELEMETRY).barsIngested(outcome.ticker, outcome.interval, outcome.added + outcome.updated);
     options.onProgress?.({ index, total: requests.length, ticker: request.ticker, phase: 'done', outcome });
   }
   return { runs };

@@ -57,7 +57,7 @@ describe('the bot dispatcher', () => {
   });
 
   it('rate-limits expensive commands per person', async () => {
-    const bot = createBot(h.services, { limiter: new RateLimiter({ forecast: { burst: 2, perMinute: 1 } }) });
+    const bot = createBot(h.services, { limiter: new RateLimiter(h.app.store.rateLimits, { forecast: { burst: 2, perMinute: 1 } }) });
     expectKind(await bot.runText('forecast AAPL', from('slack:U3')), 'forecast');
     expectKind(await bot.runText('forecast AAPL', from('slack:U3')), 'forecast');
     expect(expectKind(await bot.runText('forecast AAPL', from('slack:U3')), 'error').code).toBe('rate_limited');

@@ -14,6 +14,12 @@ const move: AliasMove = { alias: 'champion', fromVersion: 'v3', toVersion: 'v4',
 
 const summary = { version: 'v3', createdAt: new Date('2026-06-01T00:00:00Z'), trainFrom: new Date('2016-01-04T00:00:00Z'), trainTo: new Date('2026-05-29T00:00:00Z'), skill: evaluationRow('lstm', 0.98), naive: evaluationRow('naive', 1) };
 
+const sampleJob = {
+  name: 'retrain' as const, summary: 'train a new version', schedule: '0 6 * * 6', nextRunAt: new Date('2026-06-13T10:00:00Z'), waiting: 0, running: 0,
+  lastRun: { state: 'failed' as const, startedAt: new Date('2026-06-06T10:00:00Z'), finishedAt: new Date('2026-06-06T10:04:00Z'), error: 'no data', worker: 'w:1', trigger: 'schedule', summary: null },
+  lastSuccessAt: new Date('2026-05-30T10:05:00Z'),
+};
+
 /** Keyed by kind: a kind added to the union and not here fails to compile. */
 export const SAMPLE_RESULTS: { [K in ResultKind]: ResultOf<K> } = {
   forecast: { kind: 'forecast', forecast: sampleForecast(), history: sampleHistory },
@@ -23,7 +29,7 @@ export const SAMPLE_RESULTS: { [K in ResultKind]: ResultOf<K> } = {
   alertRemoved: { kind: 'alertRemoved', rule: sampleRule },
   report: { kind: 'report', report: { id: 1, reportDate: '2026-06-12', title: 'tickcast daily', tickers: ['AAPL', 'MSFT'], status: 'rendered', htmlPath: null, pdfPath: 'r.pdf', pages: 4, createdAt: new Date('2026-06-12T06:00:00Z') }, file: { name: 'tickcast-2026-06-12.pdf', bytes: new Uint8Array([37, 80, 68, 70]) }, reason: null },
   subscription: { kind: 'subscription', outcome: 'subscribed', target: { kind: 'slack', target: 'C1' }, tickers: null },
-  modelStatus: { kind: 'modelStatus', champion: summary, challenger: null, versions: 3, pending: [request], recentMoves: [move] },
+  modelStatus: { kind: 'modelStatus', champion: summary, challenger: null, versions: 3, pending: [request], recentMoves: [move], jobs: [sampleJob] },
   promotionRequested: { kind: 'promotionRequested', request },
   promoted: { kind: 'promoted', request: { ...request, state: 'approved', decidedBy: 'slack:UADMIN2' }, move },
   promotionRejected: { kind: 'promotionRejected', request: { ...request, state: 'rejected', decidedBy: 'slack:UADMIN2' } },

@@ -22,6 +22,9 @@ describe('tokenize', () => {
     };
     expect(code('x'.repeat(MAX_COMMAND_LENGTH + 1))).toBe('too_long');
     expect(code('forecast AAPL\u0007')).toBe('bad_characters');
+    expect(code('model approve \ud800')).toBe('bad_characters');
+    expect(code('price \udc00AAPL')).toBe('bad_characters');
+    expect(code('price AAPL \ud83d\ude00')).toBeNull();
     expect(code('forecast "AAPL')).toBe('unbalanced_quotes');
     expect(code('x'.repeat(MAX_COMMAND_LENGTH))).toBeNull();
   });
