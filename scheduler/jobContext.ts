@@ -8,6 +8,8 @@ export interface JobContext {
   now: Date;
   /** The data it was enqueued with: `{ trigger, by, reason }` for an on-demand retrain; `{}` for a schedule. */
   data: Readonly<Record<string, unknown>>;
+  /** Aborted when the worker shuts down and hands the run back: a job stops at its next step (`progress` throws). */
+  signal: AbortSignal;
   /** Log a step and keep the run's lock and heartbeat fresh; long jobs call it at least every few seconds of work. */
   progress(note: string, detail?: Record<string, unknown>): Promise<void>;
   /** Ask for another job to run now (it runs on whichever worker takes it). */

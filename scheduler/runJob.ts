@@ -19,6 +19,8 @@ export interface RunJobDeps {
   delivered(): void;
   /** The clock a run's instance and calendar check are read from (tests pin it to a holiday). */
   clock: () => Date;
+  /** Aborted when the worker stops and hands the run back. */
+  signal: AbortSignal;
 }
 
 /** Lock refreshes from progress notes, at most this often (the heartbeat timer covers the quiet stretches). */
@@ -58,7 +60,9 @@ export async function runJob(spec: JobSpec, job: Job, deps: RunJobDeps): Promise
     app: { ...app, logger: log },
     now,
     data,
+    signal: deps.signal,
     async progress(note, detail) {
+      deps.signal.throwIfAborted();
       log.info(detail ?? {}, note);
       if (Date.now() - lastTouch >= TOUCH_EVERY_MS) await keepAlive().catch((err: unknown) => log.warn({ err }, 'job heartbeat failed'));
     },

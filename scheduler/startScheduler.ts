@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { Agenda } from 'agenda';
+import { Agenda, type Job } from 'agenda';
 import type { App } from '../app/wiring.ts';
 import { UserError } from '../core/errors.ts';
 import type { JobName } from '../core/jobs.ts';
@@ -75,8 +75,18 @@ export async function startScheduler(app: App, options: SchedulerOptions): Promi
     clock: options.clock ?? (() => new Date()),
   };
   const retryMs = config.jobs.retryMs;
+  // Jobs running in this process, and how to ask each to stop: what `stop` hands back when its grace runs out.
+  const inFlight = new Map<Job, AbortController>();
   for (const spec of JOBS) {
-    agenda.define(spec.name, (job) => runJob(spec, job, deps), {
+    agenda.define(spec.name, async (job) => {
+      const abort = new AbortController();
+      inFlight.set(job, abort);
+      try {
+        await runJob(spec, job, { ...deps, signal: abort.signal });
+      } finally {
+        inFlight.delete(job);
+      }
+    }, {
       concurrency: spec.concurrency,
       lockLifetime: config.jobs.lockMs,
       // Attempt n (1-based) failed: wait retryMs · 2^(n-1); after the last attempt, wait for the next schedule.
@@ -96,11 +106,15 @@ export async function startScheduler(app: App, options: SchedulerOptions): Promi
         await backend.disconnect();
         return { handedBack: 0 };
       }
-      const drained = await agenda.drain(graceMs);
-      // What did not finish in time is handed back: stop() releases the locks, and the runs are marked interrupted
-      // so another worker may take the instance straight away.
-      await agenda.stop();
+      const drained = await agenda.drain({ timeout: graceMs, closeConnection: false });
+      // What did not finish in time is handed back: its Agenda locks released and its runs marked interrupted, so
+      // another worker takes the instance straight away; the job itself is asked to stop at its next step.
+      const left = [...inFlight.entries()];
+      for (const [, abort] of left) abort.abort(new Error('the worker is shutting down'));
+      // Due now and unlocked (Agenda cleared a one-off's next run when it started it, so unlocking alone would strand it).
+      for (const [job] of left) await agenda.db.saveJobState({ ...job.attrs, lockedAt: undefined, nextRunAt: new Date() }, { lastModifiedBy: worker });
       const handedBack = await app.store.jobRuns.handBack(worker);
+      await backend.disconnect();
       logger.info({ handedBack: handedBack.map((run) => run.runKey), timedOut: drained.timedOut }, 'scheduler stopped');
       return { handedBack: handedBack.length };
     },

@@ -23,6 +23,8 @@ export function ingestJob(interval: Interval): (ctx: JobContext) => Promise<JobS
     const plan = await planIngest({ source, interval, tickers: app.config.tickers }, { watchlist: app.config.tickers });
     const outcome = await ingestAndAlert(app, plan, {
       onProgress: (p) => {
+        // Handed back while running: stop between series (each is its own transaction, so nothing is half-written).
+        ctx.signal.throwIfAborted();
         if (p.phase === 'done') void ctx.progress(`${p.ticker}: ${p.outcome?.status ?? 'done'}`, { index: p.index + 1, total: p.total });
       },
     });

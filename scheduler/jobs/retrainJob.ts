@@ -22,6 +22,7 @@ export async function retrainJob(ctx: JobContext): Promise<JobSummary> {
     {
       store: app.store,
       factory: await app.networks(),
+      signal: ctx.signal,
       onPhase: (phase, detail) => void ctx.progress(`retrain: ${phase === 'evaluation' ? 'judging walk-forward' : 'final fit'} to ${detail.trainTo} on ${detail.tickers} tickers`),
       onEpoch: (phase, report) => {
         if (Date.now() - lastNote < PROGRESS_EVERY_MS) return;

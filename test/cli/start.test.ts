@@ -52,7 +52,8 @@ describe('tickcast start', () => {
       const metrics = parsePrometheus(await (await fetch(`${url}/metrics`)).text());
       expect(metrics.value('tickcast_bars_ingested_total', { ticker: '^GSPC', interval: '1d' })).toBe(5105);
       expect(metrics.value('tickcast_http_request_duration_seconds_count', { route: '/api/*', method: 'GET', status: '200' })).toBe(1);
-      expect(metrics.has('tickcast_outbox_messages')).toBe(true);
+      expect(metrics.value('tickcast_report_render_seconds_count', { outcome: 'rendered' })).toBe(1);
+      expect(metrics.value('tickcast_ingest_age_seconds', { ticker: '^GSPC' })).toBeGreaterThan(0);
 
       // `tickcast chat` beside the running service talks to it: the data folder is the service's.
       const chat = await runCli(['chat'], env, undefined, 'forecast ^GSPC 3\nmodel status\n');

@@ -7,7 +7,7 @@ import { newYorkDate } from '../../scheduler/marketClock.ts';
 import { startScheduler, type Scheduler } from '../../scheduler/startScheduler.ts';
 import { openDatabase } from '../../storage/database.ts';
 import { ENGINES, TEST_DATABASE_URL, createTempDatabase, dropTempDatabase, openTestDatabase } from '../support/engines.ts';
-import { DAILY_DIR, readDaily } from '../support/sharedData.ts';
+import { DAILY_DIR, dailyTickers, readDaily } from '../support/sharedData.ts';
 
 const BASE_ENV = {
   TICKCAST_TICKERS: 'AAPL,KO',
@@ -98,6 +98,28 @@ describe.each(ENGINES)('the scheduler on $name', (engine) => {
     expect(await app.store.jobRuns.list({ job: 'ingest-daily' })).toHaveLength(2);
     expect(await app.store.prices.countBars()).toBe(0);
   });
+
+  it('on stop, hands a running job back: its lock is released at once and another worker finishes it', async () => {
+    const database = await openTestDatabase(engine);
+    const app = await createApp(loadConfig({ ...BASE_ENV, TICKCAST_TICKERS: dailyTickers().join(',') }), pino({ level: 'silent' }), { database });
+    const first = await startScheduler(app, { work: true, schedule: false, worker: 'first:1' });
+    await first.enqueue('ingest-daily', { trigger: 'chained' });
+    await waitFor('the ingest under way', async () => ((await app.store.runs.list({ limit: 5 })).length > 0 ? true : undefined));
+    const stopped = await first.stop(0);
+    expect(stopped.handedBack).toBe(1);
+    const [handed] = await app.store.jobRuns.list({ job: 'ingest-daily' });
+    expect(handed).toMatchObject({ state: 'interrupted', worker: 'first:1', error: expect.stringMatching(/handed back/) });
+    expect((await app.store.schedule.list()).filter((job) => job.name === 'ingest-daily' && job.lockedAt !== null)).toEqual([]);
+
+    const second = await startScheduler(app, { work: true, schedule: false, worker: 'second:2' });
+    open.push({ app, scheduler: second });
+    const runs = await waitFor('the second worker to finish it', async () => {
+      const listed = await app.store.jobRuns.list({ job: 'ingest-daily' });
+      return listed.some((run) => run.state === 'succeeded') ? listed : undefined;
+    });
+    expect(runs.map((run) => [run.worker, run.state, run.attempt])).toEqual([['second:2', 'succeeded', 2], ['first:1', 'interrupted', 1]]);
+    for (const ticker of dailyTickers()) expect(await app.store.prices.countBars(ticker, '1d'), ticker).toBe(readDaily(ticker).length);
+  }, 180_000);
 
   it('skips a scheduled run on an exchange holiday and records why', async () => {
     const thanksgiving = new Date('2026-11-26T21:30:00Z');
