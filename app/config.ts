@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { UserError } from '../core/errors.ts';
 import { isTicker } from '../core/bars.ts';
@@ -15,8 +16,21 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or http
 const schedule = z
   .string()
   .trim()
-  .refine((value) => value === 'off' || /^\S+( \S+){4}$/.test(value), { error: 'must be a five-field cron expression (e.g. "30 16 * * 1-5") or off' })
+  .superRefine((value, ctx) => {
+    if (value === 'off') return;
+    const problem = !/^\S+( \S+){4}$/.test(value) ? 'it does not have five fields' : cronProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: `must be a five-field cron expression (e.g. "30 16 * * 1-5") or off: ${problem}` });
+  })
   .transform((value) => (value === 'off' ? null : value));
+
+function cronProblem(expression: string): string | null {
+  try {
+    CronExpressionParser.parse(expression, { tz: 'America/New_York' });
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 const listOf = (item: z.ZodType<string, string>) =>
   z

@@ -7,6 +7,7 @@ import { openDatabase, targetFromConfig, targetIsFresh } from '../storage/databa
 import { migrationState } from '../storage/migrations.ts';
 import { redactUrl } from './redact.ts';
 import { chatChecks } from './chatChecks.ts';
+import { serviceChecks } from './serviceChecks.ts';
 import { reportChecks } from './reportChecks.ts';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
@@ -42,6 +43,7 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<D
   checks.push(...(await databaseChecks(config)));
   checks.push(await tensorflowCheck(config));
   checks.push(...chatChecks(config));
+  checks.push(...serviceChecks(config));
   checks.push(...(await reportChecks(config)));
   return finish(checks);
 }

@@ -30,6 +30,28 @@ describe('configuration', () => {
     expect(config.log.level).toBe('debug');
   });
 
+  it('reads the service settings: role, schedules (cron in New York time, or off), retries, the ops channel', () => {
+    const defaults = loadConfig({});
+    expect(defaults.role).toBe('all');
+    expect(defaults.jobs).toMatchObject({
+      ingestSource: 'yahoo', attempts: 4, retryMs: 60_000, lockMs: 300_000, pollMs: 10_000, opsChannel: null, keepVersions: 10,
+      schedules: { ingestDaily: '30 16 * * 1-5', report: '0 7 * * 1-5', retrain: '0 6 * * 6' },
+    });
+    const config = loadConfig({
+      TICKCAST_ROLE: 'worker', TICKCAST_SCHEDULE_INGEST_INTRADAY: 'off', TICKCAST_SCHEDULE_REPORT: '15 6 * * 1-5', TICKCAST_OPS_CHANNEL: 'discord:1234',
+      TICKCAST_JOB_ATTEMPTS: '6', TICKCAST_INGEST_SOURCE: 'csv:/srv/drop',
+    });
+    expect(config.role).toBe('worker');
+    expect(config.jobs.schedules.ingestIntraday).toBeNull();
+    expect(config.jobs.schedules.report).toBe('15 6 * * 1-5');
+    expect(config.jobs.opsChannel).toEqual({ surface: 'discord', channelId: '1234' });
+    expect(config.jobs.attempts).toBe(6);
+    expect(config.jobs.ingestSource).toBe('csv:/srv/drop');
+    expect(() => loadConfig({ TICKCAST_SCHEDULE_REPORT: '0 25 * * *', TICKCAST_ROLE: 'boss', TICKCAST_OPS_CHANNEL: '#ops', TICKCAST_INGEST_SOURCE: 'ftp:x' })).toThrow(
+      /TICKCAST_INGEST_SOURCE must be yahoo, sample or csv:PATH; TICKCAST_ROLE must be all, web, worker or scheduler; TICKCAST_SCHEDULE_REPORT must be a five-field cron expression .*: Constraint error, got value 25 expected range 0-23; TICKCAST_OPS_CHANNEL must be slack:CHANNEL_ID or discord:CHANNEL_ID/,
+    );
+  });
+
   it('treats blank values as unset, the way a copied .env.example leaves them', () => {
     expect(loadConfig({ DATABASE_URL: '', PORT: ' ', SLACK_BOT_TOKEN: '' }).database.url).toBeNull();
   });
