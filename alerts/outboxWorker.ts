@@ -107,7 +107,8 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const log = { messageId: message.id, surface: message.channel.surface, channelId, attempt: message.attempts };
     let externalId: string | null;
     try {
-      const found = message.uncertain ? await transport.findSent(channelId, message.dedupeKey) : null;
+      // A retry is looked for first too: an attempt that timed out may have reached the channel all the same.
+      const found = message.uncertain || message.attempts > 1 ? await transport.findSent(channelId, message.dedupeKey) : null;
       if (found !== null) settings.logger.info({ ...log, externalId: found }, 'outbox: an attempt cut off had reached the channel; not resending');
       externalId = found ?? (await transport.send(channelId, message.body, message.dedupeKey)).externalId;
     } catch (err) {

@@ -10,7 +10,8 @@ export function auditOf(path: readonly string[], args: unknown, result: CommandR
       return {
         target,
         outcome: result.code === 'not_admin' || result.code === 'two_person_rule' ? 'denied' : 'failed',
-        detail: { command: path.join(' '), code: result.code, message: result.message },
+        // A lone surrogate echoed from the input would make the jsonb write fail and the audit row be lost.
+        detail: { command: path.join(' '), code: result.code, message: Buffer.from(result.message).toString() },
       };
     case 'promotionRequested':
       return { target: result.request.version, outcome: 'pending', detail: { request: result.request.id, gate: result.request.comparison?.gate.passed ?? null } };

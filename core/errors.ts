@@ -47,7 +47,7 @@ export function isTickcastError(err: unknown): err is TickcastError {
 /** One line, no stack: what a person should read when `err` reaches the edge of the program. */
 export function oneLine(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
-  return message.replace(/\s*\n\s*/g, ' ').trim();
+  return message.replace(/\s*[\n\r\u2028\u2029]\s*/g, ' ').trim();
 }
 
 /** The one wording for "we hold no data for this ticker", used by every command that reads a ticker's bars. */
