@@ -2,7 +2,8 @@ import { ingestAndAlert } from '../../app/ingestAndAlert.ts';
 import type { Interval } from '../../core/bars.ts';
 import { computeFeatures } from '../../pipeline/features/computeFeatures.ts';
 import { planIngest } from '../../pipeline/ingest/planIngest.ts';
-import type { JobContext, JobSummary } from '../jobContext.ts';
+import { isTickcastError, oneLine } from '../../core/errors.ts';
+import { JobSkipped, type JobContext, type JobSummary } from '../jobContext.ts';
 
 /** Bars the post-ingest feature check looks at: enough for the longest indicator window (SMA 200). */
 const FEATURE_CHECK_BARS = 260;
@@ -20,7 +21,16 @@ export function ingestJob(interval: Interval): (ctx: JobContext) => Promise<JobS
     const { app } = ctx;
     const interrupted = await app.store.runs.failStale(new Date(ctx.now.getTime() - STALE_INGEST_MS));
     const source = app.config.jobs.ingestSource;
-    const plan = await planIngest({ source, interval, tickers: app.config.tickers }, { watchlist: app.config.tickers });
+    const watchlist = app.config.tickers;
+    // Yahoo is asked for the watchlist; a CSV drop folder (or the sample) is read for whatever of it the folder holds.
+    const planned = await planIngest(source === 'yahoo' ? { source, interval, tickers: watchlist } : { source, interval }, { watchlist }).catch((err: unknown) => {
+      // A folder without this interval's files (no intraday data, say) has nothing to do: not a failure.
+      if (isTickcastError(err) && err.code === 'nothing_to_ingest') throw new JobSkipped(oneLine(err));
+      throw err;
+    });
+    const plan = { ...planned, requests: planned.requests.filter((request) => watchlist.includes(request.ticker)) };
+    const notInSource = watchlist.filter((ticker) => !plan.requests.some((request) => request.ticker === ticker));
+    if (plan.requests.length === 0) throw new JobSkipped(`no ${interval} series of the watchlist in ${source}`);
     const outcome = await ingestAndAlert(app, plan, {
       onProgress: (p) => {
         // Handed back while running: stop between series (each is its own transaction, so nothing is half-written).
@@ -47,6 +57,7 @@ export function ingestJob(interval: Interval): (ctx: JobContext) => Promise<JobS
       interval,
       ingested: ok.map((run) => run.ticker),
       failed,
+      ...(notInSource.length > 0 ? { notInSource } : {}),
       barsAdded: ok.reduce((n, run) => n + run.added, 0),
       barsUpdated: ok.reduce((n, run) => n + run.updated, 0),
       alertsFired: outcome.alerts.fired,

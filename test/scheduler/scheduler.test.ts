@@ -121,6 +121,13 @@ describe.each(ENGINES)('the scheduler on $name', (engine) => {
     for (const ticker of dailyTickers()) expect(await app.store.prices.countBars(ticker, '1d'), ticker).toBe(readDaily(ticker).length);
   }, 180_000);
 
+  it('skips an intraday ingest when the CSV drop folder holds no intraday series', async () => {
+    const { app, scheduler } = await start();
+    await scheduler.enqueue('ingest-intraday');
+    const [run] = await finished(app, 'ingest-intraday');
+    expect(run).toMatchObject({ state: 'skipped', summary: { reason: expect.stringMatching(/no 1h series/) } });
+  });
+
   it('skips a scheduled run on an exchange holiday and records why', async () => {
     const thanksgiving = new Date('2026-11-26T21:30:00Z');
     const { app, scheduler } = await start({}, { clock: () => thanksgiving });
