@@ -18,8 +18,6 @@ import type { App } from '../app/wiring.ts';
 import { createApp } from '../app/wiring.ts';
 import type { ReportDocument, ReportRepo } from '../core/reports.ts';
 import { forecastTicker } from '../model/forecastService.ts';
-import { modelConfigSchema } from '../model/modelConfig.ts';
-import { trainVersion } from '../model/trainService.ts';
 import { ingest } from '../pipeline/ingest/ingest.ts';
 import { planIngest } from '../pipeline/ingest/planIngest.ts';
 import { buildReport, type BuiltReport } from '../reports/buildReport.ts';
@@ -30,16 +28,13 @@ import { REPORT_ASSETS_PATH, storeReport } from '../reports/storeReport.ts';
 import { pdfHeaderFooter } from '../templates/pdfHeaderFooter.ts';
 import { renderReportHtml } from '../templates/renderReportHtml.ts';
 import { runCli } from '../test/support/cli.ts';
+import { trainSmallChampion } from './smallChampion.ts';
 
 const DAILY = fileURLToPath(new URL('../../shared/data/daily/', import.meta.url));
 const TICKERS = ['AAPL', 'AMD', 'AMZN', 'GOOGL', 'JPM', 'KO', 'MSFT', 'NVDA', 'TSLA', 'XOM'];
 const REPETITIONS = process.env.BENCH_QUICK === '1' ? 2 : 5;
 const BATCH = 3;
 const TARGET_SECONDS = 5;
-/** The champion is worth training only if it is quick; past this the LSTM part is skipped. */
-const TRAIN_LIMIT_MS = 180_000;
-/** Small enough to train on two cores in well under the limit; the report only needs an LSTM, not a good one. */
-const SMALL_MODEL = modelConfigSchema.parse({ epochs: 2, windowLength: 10, hidden: 6, originStride: 4, calibrationSessions: 60 });
 const BLANK_PAGE = '<!doctype html><html><head><meta charset="utf-8"><title>blank</title></head><body></body></html>';
 
 const PIECES = ['data + sections', 'forecasts', 'narrative', 'print HTML', 'browser launch', 'PDF print', 'web HTML', 'files + DB', 'browser close'] as const;
@@ -308,25 +303,11 @@ async function measure(app: App, label: string): Promise<void> {
   console.log(`target          10-ticker report to PDF, browser start included, < ${TARGET_SECONDS} s: ${max < TARGET_SECONDS ? 'met' : mid < TARGET_SECONDS ? 'met at the median, NOT at the max' : 'NOT met'} (median ${s(mid)}, max ${s(max)}; ${load()})`);
 }
 
-/** Trains a small champion through the product's train service; false (and why) when it fails or takes too long. */
+/** The small champion of smallChampion.ts; false when it failed or took too long. */
 async function trainChampion(app: App): Promise<boolean> {
-  const started = performance.now();
-  try {
-    const factory = await app.networks();
-    const outcome = await trainVersion(
-      { tickers: TICKERS, config: SMALL_MODEL, evaluationSessions: 60, gate: app.config.model.gate, by: null, codeVersion: codeVersion() },
-      { store: app.store, factory, signal: AbortSignal.timeout(TRAIN_LIMIT_MS) },
-    );
-    const { version } = outcome;
-    // The report shows an LSTM only from the champion; a small model may not pass the gate, so it is made one here.
-    if (!outcome.becameChampion) await app.store.models.moveAlias('champion', version.version, 'report-pdf bench', null);
-    const how = outcome.becameChampion ? 'passed the gate' : 'did not pass the gate; made champion for the bench';
-    console.log(`setup           champion ${version.version} trained in ${s(seconds(started))} on ${factory.backend} (${outcome.fit.epochsRun} epochs, window ${SMALL_MODEL.windowLength}, hidden ${SMALL_MODEL.hidden}); ${how}`);
-    return true;
-  } catch (err) {
-    console.log(`setup           LSTM champion skipped after ${s(seconds(started))}: ${err instanceof Error ? err.message : String(err)}`);
-    return false;
-  }
+  const trained = await trainSmallChampion(app, TICKERS, 'report-pdf bench');
+  if (trained) console.log(`setup           ${trained}`);
+  return trained !== null;
 }
 
 /** `tickcast report` through the bin, as a user runs it: Node and tsx start, PGlite opens, the report, exit. */

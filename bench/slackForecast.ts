@@ -8,44 +8,16 @@
 // duration (default 20), BENCH_QUICK=1 runs 5 s, BENCH_CPU_PROF=DIR writes the service's CPU profile there.
 // Figures only, no assertions.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startFakeSlackApi, signedHeaders, slashCommandBody, type FakeSlackApi } from '../test/fakes/slackApi.ts';
+import { startFakeSlackApi, type FakeSlackApi } from '../test/fakes/slackApi.ts';
+import { autocannon, ms, signedSlash, SLACK_EVENTS_REQUEST, type AutocannonRequest } from './slackLoad.ts';
 
 const SECRET = 'bench-signing-secret';
 const CONNECTIONS = 50;
 const SECONDS = process.env.BENCH_QUICK === '1' ? 5 : Number(process.env.BENCH_SLACK_SECONDS ?? 20);
 const DRAIN_LIMIT_MS = 300_000;
 const THIS_FILE = fileURLToPath(import.meta.url);
-
-/** The part of autocannon's programmatic API used here (the package ships no types). */
-interface AutocannonRequest {
-  method: string;
-  path: string;
-  headers: Record<string, string>;
-  body: string;
-  setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
-}
-interface Histogram {
-  average: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
-interface AutocannonResult {
-  duration: number;
-  requests: Histogram & { total: number };
-  latency: Histogram;
-  non2xx: number;
-  '2xx': number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (options: { url: string; connections: number; duration: number; requests: AutocannonRequest[] }) => Promise<AutocannonResult>;
-
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 // ---------------------------------------------------------------- the service, in its own process
 
@@ -113,19 +85,10 @@ function askStats(child: ChildProcess): Promise<ServiceStats> {
 
 let sequence = 0;
 
-/** A slash command as Slack would send it now: a new user, trigger id and response_url each time, freshly signed. */
+/** `/forecast AAPL` from a new user with a new trigger id and response_url each time, freshly signed. */
 function signedForecast(fake: FakeSlackApi, request: AutocannonRequest): AutocannonRequest {
-  const n = ++sequence;
-  const body = slashCommandBody({
-    command: '/forecast',
-    text: 'AAPL',
-    user_id: `UBENCH${n.toString(36).toUpperCase()}`,
-    user_name: `bench${n}`,
-    channel_id: 'CBENCH',
-    trigger_id: `bench.${process.pid}.${n}`,
-    response_url: `${fake.url}/respond/bench-${n}`,
-  });
-  return { ...request, headers: signedHeaders(SECRET, body), body };
+  const { headers, body } = signedSlash(fake, SECRET, ++sequence, '/forecast', 'AAPL');
+  return { ...request, headers, body };
 }
 
 function counts(fake: FakeSlackApi): { answers: number; inChannel: number; ephemeral: number; uploads: number } {
@@ -141,14 +104,12 @@ function counts(fake: FakeSlackApi): { answers: number; inChannel: number; ephem
   return { answers, inChannel, ephemeral: answers - inChannel, uploads };
 }
 
-const ms = (value: number) => `${value.toFixed(1)} ms`;
-
 export async function runSlackForecastBench(): Promise<void> {
   const fake = await startFakeSlackApi({ keepFileBytes: false });
   const { child, url } = await startService(fake);
   try {
     // Warm-up: one forecast end to end, so the model path, the chart and the caches are ready before timing.
-    const warm = signedForecast(fake, { method: 'POST', path: '/slack/events', headers: {}, body: '' });
+    const warm = signedForecast(fake, SLACK_EVENTS_REQUEST);
     await fetch(`${url}/slack/events`, { method: 'POST', headers: warm.headers, body: warm.body });
     await fake.waitFor((calls) => calls.some((c) => c.method === 'files.completeUploadExternal'), 60_000);
     fake.reset();
@@ -159,7 +120,7 @@ export async function runSlackForecastBench(): Promise<void> {
       url,
       connections: CONNECTIONS,
       duration: SECONDS,
-      requests: [{ method: 'POST', path: '/slack/events', headers: {}, body: '', setupRequest: (request) => signedForecast(fake, request) }],
+      requests: [{ ...SLACK_EVENTS_REQUEST, setupRequest: (request) => signedForecast(fake, request) }],
     });
     const loadEnded = performance.now();
     const atEnd = counts(fake);

@@ -20,7 +20,7 @@ export class WorkPool {
   async run<T>(work: () => Promise<T>): Promise<T> {
     if (this.active >= this.concurrency) {
       if (this.waiting.length >= this.maxQueued) {
-        throw new TemporaryError('busy', `tickcast is busy (${this.waiting.length} requests waiting); try again in a minute`);
+        throw new TemporaryError('busy', `tickcast is busy (${this.waiting.length} requests waiting)`);
       }
       await new Promise<void>((resolve) => this.waiting.push(resolve));
     } else {

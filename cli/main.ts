@@ -66,4 +66,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv);
+const code = await main(process.argv);
+// The command is done: end the process once its output is flushed. Libraries may leave timers behind (Agenda's
+// liveness check of a job sleeps half a lock lifetime, 150 s by default, and is never cleared), which would keep a
+// finished `tickcast jobs run` or a stopped `tickcast start` alive.
+process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));

@@ -28,7 +28,7 @@ async function startService(env: Record<string, string>): Promise<Service> {
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk;
-      const match = /tickcast ready: (http:\/\/\S+)\/healthz/.exec(out);
+      const match = /tickcast ready[^:]*: (http:\/\/\S+)\/healthz/.exec(out);
       if (match) resolve(match[1]!);
     });
     void exited.then((code) => reject(new Error(`start exited with ${code}: ${err}`)));

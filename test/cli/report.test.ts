@@ -149,7 +149,7 @@ describe('tickcast report', () => {
         let out = '';
         child.stdout.on('data', (chunk: Buffer) => {
           out += chunk;
-          const match = /tickcast ready: (http:\/\/\S+)\/healthz/.exec(out);
+          const match = /tickcast ready[^:]*: (http:\/\/\S+)\/healthz/.exec(out);
           if (match) resolve(match[1]!);
         });
         child.on('exit', (code) => reject(new Error(`start exited early with ${code}: ${out}`)));
