@@ -10,10 +10,8 @@ import { createLogger } from '../../app/logger.ts';
 import { reportRoutes } from '../../app/reportRoutes.ts';
 import { createApp, type App } from '../../app/wiring.ts';
 import { issueApiToken, type ApiScope } from '../../core/apiTokens.ts';
-import { ingest } from '../../pipeline/ingest/ingest.ts';
-import { planIngest } from '../../pipeline/ingest/planIngest.ts';
 import { ENGINES, openTestDatabase, type TestEngine } from '../support/engines.ts';
-import { DAILY_DIR } from '../support/sharedData.ts';
+import { ingestSharedOrClose } from '../support/ingestShared.ts';
 
 export interface ApiServer {
   app: App;
@@ -46,16 +44,7 @@ export async function openApiServer(options: { engine?: TestEngine; tickers?: st
   const config = loadConfig({ TICKCAST_DATA_DIR: dataDir }, dataDir);
   const database = ownDir ? await openTestDatabase(options.engine ?? ENGINES[0]!) : undefined;
   const app = await createApp(config, createLogger('warn', logSink), database ? { database } : {});
-  try {
-    const tickers = options.tickers ?? [];
-    if (tickers.length > 0) {
-      const plan = await planIngest({ source: `csv:${DAILY_DIR}`, tickers }, { watchlist: tickers });
-      await ingest(plan.source, plan.requests, { store: app.store });
-    }
-  } catch (err) {
-    await app.close();
-    throw err;
-  }
+  await ingestSharedOrClose(app, options.tickers ?? []);
   const services = createBotServices(app);
   const routes = [...apiRoutes({ store: app.store, forecast: services.forecast, logger: app.logger }), ...reportRoutes(app.store.reports, dataDir)];
   const server = await startHttpServer(app, 0, { host: '127.0.0.1', routes });

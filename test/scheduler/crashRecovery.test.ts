@@ -12,6 +12,7 @@ import { startScheduler, type Scheduler } from '../../scheduler/startScheduler.t
 import { openDatabase } from '../../storage/database.ts';
 import { startFakeSmtpServer, type FakeSmtpServer } from '../fakes/smtpServer.ts';
 import { BIN } from '../support/cli.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { TEST_DATABASE_URL, createTempDatabase, dropTempDatabase } from '../support/engines.ts';
 import { DAILY_DIR, dailyTickers, readDaily } from '../support/sharedData.ts';
 
@@ -22,20 +23,14 @@ import { DAILY_DIR, dailyTickers, readDaily } from '../support/sharedData.ts';
  */
 const LOCK_SECONDS = 3;
 
+/** Worker processes start through tsx and train for real: their steps get minutes, not the default minute. */
+const waitLong = <T>(what: string, probe: () => Promise<T | undefined>) => waitFor(what, probe, 240_000);
+
 interface Worker {
   child: ChildProcess;
   log: () => string;
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 240_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe.runIf(TEST_DATABASE_URL)('crash recovery of jobs (kill -9 of a worker)', () => {
   let url: string;
@@ -76,9 +71,9 @@ describe.runIf(TEST_DATABASE_URL)('crash recovery of jobs (kill -9 of a worker)'
   };
 
   const runsOf = (job: JobName) => app.store.jobRuns.list({ job, limit: 50 });
-  const runningRun = (job: JobName) => waitFor(`a running ${job}`, async () => (await runsOf(job)).find((run) => run.state === 'running'));
+  const runningRun = (job: JobName) => waitLong(`a running ${job}`, async () => (await runsOf(job)).find((run) => run.state === 'running'));
   const settled = (job: JobName, runKey: string) =>
-    waitFor(`${runKey} to succeed`, async () => {
+    waitLong(`${runKey} to succeed`, async () => {
       const runs = (await runsOf(job)).filter((run) => run.runKey === runKey);
       return runs.some((run) => run.state === 'succeeded') ? runs : undefined;
     });
@@ -117,7 +112,7 @@ describe.runIf(TEST_DATABASE_URL)('crash recovery of jobs (kill -9 of a worker)'
     await enqueuer.enqueue('ingest-daily', { trigger: 'chained' });
     const dying = await runningRun('ingest-daily');
     // Kill it part-way: some series are in, the rest not yet.
-    await waitFor('a few series in', async () => ((await app.store.runs.list({ limit: 50 })).filter((r) => r.status === 'succeeded').length >= 3 ? true : undefined));
+    await waitLong('a few series in', async () => ((await app.store.runs.list({ limit: 50 })).filter((r) => r.status === 'succeeded').length >= 3 ? true : undefined));
     await killHard(first);
     const partway = (await app.store.runs.list({ limit: 50 })).filter((r) => r.status === 'succeeded').length;
     expect(partway).toBeLessThan(dailyTickers().length);
@@ -142,10 +137,10 @@ describe.runIf(TEST_DATABASE_URL)('crash recovery of jobs (kill -9 of a worker)'
     await app.database.rows(sql`truncate bars, ingestion_runs, quality_findings, forecasts, model_signals cascade`);
     const first = startWorker({ TICKCAST_INGEST_SOURCE: `csv:${smallData}`, TICKCAST_TICKERS: 'AAPL,KO' });
     await enqueuer.enqueue('ingest-daily', { trigger: 'manual' });
-    await waitFor('the small data', async () => ((await app.store.prices.countBars()) === 3000 ? true : undefined));
+    await waitLong('the small data', async () => ((await app.store.prices.countBars()) === 3000 ? true : undefined));
     await enqueuer.enqueue('retrain', { trigger: 'chained' });
     const dying = await runningRun('retrain');
-    await waitFor('training under way', async () => (/retrain \(evaluation\): epoch|retrain: judging/.test(first.log()) ? true : undefined));
+    await waitLong('training under way', async () => (/retrain \(evaluation\): epoch|retrain: judging/.test(first.log()) ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await killHard(first);
     expect(await app.store.models.list()).toEqual([]);
@@ -167,7 +162,7 @@ describe.runIf(TEST_DATABASE_URL)('crash recovery of jobs (kill -9 of a worker)'
     const first = startWorker(small);
     await enqueuer.enqueue('report-daily', { trigger: 'chained' });
     const dying = await runningRun('report-daily');
-    const cut = await waitFor('a report being rendered', async () => (await app.store.reports.list()).find((r) => r.status === 'rendering'));
+    const cut = await waitLong('a report being rendered', async () => (await app.store.reports.list()).find((r) => r.status === 'rendering'));
     await killHard(first);
     expect(await app.store.outbox.list({ keyPrefix: 'report:' })).toEqual([]);
     // Long enough that the cut-off render counts as dead (two lock lifetimes) when the next worker looks.
@@ -185,7 +180,7 @@ describe.runIf(TEST_DATABASE_URL)('crash recovery of jobs (kill -9 of a worker)'
     expect(fs.readFileSync(path.join(dataDir, rendered[0]!.pdfPath!)).subarray(0, 5).toString()).toBe('%PDF-');
     const mails = await smtp.waitForMessages(2, 60_000);
     expect(mails.flatMap((m) => m.to).sort()).toEqual(['ana@example.com', 'ben@example.com']);
-    const deliveries = await waitFor('both deliveries recorded', async () => {
+    const deliveries = await waitLong('both deliveries recorded', async () => {
       const listed = await app.store.outbox.list({ keyPrefix: 'report:' });
       return listed.every((d) => d.state === 'delivered') ? listed : undefined;
     });
@@ -195,7 +190,7 @@ describe.runIf(TEST_DATABASE_URL)('crash recovery of jobs (kill -9 of a worker)'
 
     // Asked again the same morning, the report is not made or sent twice.
     await enqueuer.enqueue('report-daily', { trigger: 'manual' });
-    const again = await waitFor('the second ask', async () => (await runsOf('report-daily')).find((run) => run.trigger === 'manual' && run.state !== 'running'));
+    const again = await waitLong('the second ask', async () => (await runsOf('report-daily')).find((run) => run.trigger === 'manual' && run.state !== 'running'));
     expect(again).toMatchObject({ state: 'skipped' });
     expect(smtp.messages).toHaveLength(2);
     const exited = new Promise<number | null>((resolve) => second.child.once('exit', resolve));

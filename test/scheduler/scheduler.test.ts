@@ -6,6 +6,7 @@ import type { JobName, JobRun } from '../../core/jobs.ts';
 import { newYorkDate } from '../../scheduler/marketClock.ts';
 import { startScheduler, type Scheduler } from '../../scheduler/startScheduler.ts';
 import { openDatabase } from '../../storage/database.ts';
+import { waitFor } from '../support/waitFor.ts';
 import { ENGINES, TEST_DATABASE_URL, createTempDatabase, dropTempDatabase, openTestDatabase } from '../support/engines.ts';
 import { DAILY_DIR, dailyTickers, readDaily } from '../support/sharedData.ts';
 
@@ -19,15 +20,6 @@ const BASE_ENV = {
   TICKCAST_DATA_DIR: '/nonexistent-tickcast-test',
 };
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 const finished = (app: App, job: JobName, count = 1) =>
   waitFor(`${count} finished ${job} run(s)`, async () => {

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { ChannelRef } from '../../core/chat.ts';
 import type { OutboxRepo } from '../../core/outbox.ts';
-import { openDatabase, type Database } from '../../storage/database.ts';
 import { createOutboxRepo } from '../../storage/repos/outboxRepo.ts';
-import { TEST_DATABASE_URL, createTempDatabase, dropTempDatabase } from '../support/engines.ts';
+import { TEST_DATABASE_URL } from '../support/engines.ts';
+import { useRacingHandles } from '../support/racingHandles.ts';
 
 const CHANNELS: ChannelRef[] = ['C1', 'C2', 'C3', 'C4'].map((channelId) => ({ surface: 'slack', channelId }));
 const MESSAGES = 40;
@@ -15,22 +15,11 @@ const MESSAGES = 40;
  * PGlite is one connection, so only PostgreSQL can race.
  */
 describe.skipIf(!TEST_DATABASE_URL)('outbox claims racing on PostgreSQL', () => {
-  let url: string;
-  let handles: Database[] = [];
-  const outboxes = (): OutboxRepo[] => handles.map((handle) => createOutboxRepo(handle.db));
-
-  beforeAll(async () => {
-    url = await createTempDatabase();
-    handles = [await openDatabase({ engine: 'postgres', url }, { migrate: true }), await openDatabase({ engine: 'postgres', url })];
-  });
-
-  afterAll(async () => {
-    for (const handle of handles) await handle.close();
-    if (url) await dropTempDatabase(url);
-  });
+  const handles = useRacingHandles();
+  const outboxes = (): OutboxRepo[] => handles().map((handle) => createOutboxRepo(handle.db));
 
   beforeEach(async () => {
-    await handles[0]!.rows(sql`truncate outbound_messages, outbound_channels restart identity`);
+    await handles()[0]!.rows(sql`truncate outbound_messages, outbound_channels restart identity`);
     for (let i = 0; i < MESSAGES; i++) {
       await outboxes()[0]!.enqueue({ channel: CHANNELS[i % CHANNELS.length]!, body: { kind: 'notice', title: 't', text: `m${i}`, severity: 'info' }, dedupeKey: `m${i}` });
     }

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { RateLimitRepo } from '../../core/rateLimits.ts';
-import { openDatabase, type Database } from '../../storage/database.ts';
 import { createRateLimitRepo } from '../../storage/repos/rateLimitRepo.ts';
-import { TEST_DATABASE_URL, createTempDatabase, dropTempDatabase } from '../support/engines.ts';
+import { TEST_DATABASE_URL } from '../support/engines.ts';
+import { useRacingHandles } from '../support/racingHandles.ts';
 
 const BURST = 7;
 const TAKES = 60;
@@ -13,22 +13,11 @@ const TAKES = 60;
  * PGlite is one connection, so only PostgreSQL can race.
  */
 describe.skipIf(!TEST_DATABASE_URL)('rate buckets taken from racing replicas on PostgreSQL', () => {
-  let url: string;
-  let handles: Database[] = [];
-  const replicas = (): RateLimitRepo[] => handles.map((handle) => createRateLimitRepo(handle.db));
-
-  beforeAll(async () => {
-    url = await createTempDatabase();
-    handles = [await openDatabase({ engine: 'postgres', url }, { migrate: true }), await openDatabase({ engine: 'postgres', url })];
-  });
-
-  afterAll(async () => {
-    for (const handle of handles) await handle.close();
-    if (url) await dropTempDatabase(url);
-  });
+  const handles = useRacingHandles();
+  const replicas = (): RateLimitRepo[] => handles().map((handle) => createRateLimitRepo(handle.db));
 
   beforeEach(async () => {
-    await handles[0]!.rows(sql`truncate rate_buckets`);
+    await handles()[0]!.rows(sql`truncate rate_buckets`);
   });
 
   /** `TAKES` simultaneous takes of `key`, alternating between the replicas; what each answered. */
@@ -52,7 +41,7 @@ describe.skipIf(!TEST_DATABASE_URL)('rate buckets taken from racing replicas on 
     expect(answers.filter((a) => a.taken)).toHaveLength(BURST);
     // Each refusal reports what the bucket holds now (nothing), read from the latest row, not an older snapshot.
     expect(answers.filter((a) => !a.taken).map((a) => a.tokens)).toEqual(Array.from({ length: TAKES - BURST }, () => 0));
-    const [row] = await handles[1]!.rows<{ tokens: number }>(sql`select tokens from rate_buckets where key = ${key}`);
+    const [row] = await handles()[1]!.rows<{ tokens: number }>(sql`select tokens from rate_buckets where key = ${key}`);
     expect(Number(row!.tokens)).toBe(0);
   });
 });

@@ -8,10 +8,8 @@ import type { Bot } from '../../bot/bot.ts';
 import { createBotServices, type BotServiceOptions } from '../../app/botServices.ts';
 import { createBot, type BotOptions } from '../../bot/createBot.ts';
 import type { BotServices } from '../../bot/services.ts';
-import { ingest } from '../../pipeline/ingest/ingest.ts';
-import { planIngest } from '../../pipeline/ingest/planIngest.ts';
 import { ENGINES, openTestDatabase, type TestEngine } from './engines.ts';
-import { DAILY_DIR } from './sharedData.ts';
+import { ingestSharedOrClose } from './ingestShared.ts';
 
 export interface BotHarness {
   app: App;
@@ -44,16 +42,7 @@ export async function openBotHarness(options: BotHarnessOptions = {}): Promise<B
   const config = loadConfig({ TICKCAST_DATA_DIR: dataDir, TICKCAST_ADMINS: (options.admins ?? []).join(','), ...options.env }, dataDir);
   const database = await openTestDatabase(options.engine ?? ENGINES[0]!);
   const app = await createApp(config, createLogger('silent'), { database });
-  try {
-    const tickers = options.tickers ?? ['AAPL'];
-    if (tickers.length > 0) {
-      const plan = await planIngest({ source: `csv:${DAILY_DIR}`, tickers }, { watchlist: tickers });
-      await ingest(plan.source, plan.requests, { store: app.store });
-    }
-  } catch (err) {
-    await app.close();
-    throw err;
-  }
+  await ingestSharedOrClose(app, options.tickers ?? ['AAPL']);
   const services = createBotServices(app, options.services);
   const bot = createBot(services, { logger: app.logger, ...options.bot });
   return {
