@@ -43,8 +43,8 @@ export async function runDoctor(env: NodeJS.ProcessEnv = process.env): Promise<D
   checks.push(...(await databaseChecks(config)));
   checks.push(await tensorflowCheck(config));
   checks.push(...chatChecks(config));
-  checks.push(...serviceChecks(config));
   checks.push(...(await reportChecks(config)));
+  checks.push(...serviceChecks(config));
   return finish(checks);
 }
 

@@ -57,7 +57,7 @@ describe('tickcast db on the embedded default', () => {
     expect(ok.code).toBe(0);
     const report = JSON.parse(ok.stdout);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(['node', 'config', 'data folder', 'database', 'migrations', 'tensorflow', 'slack', 'discord', 'admins', 'browser', 'smtp', 'narrative']);
+    expect(report.checks.map((c: { name: string }) => c.name)).toEqual(['node', 'config', 'data folder', 'database', 'migrations', 'tensorflow', 'slack', 'discord', 'admins', 'browser', 'smtp', 'narrative', 'role', 'jobs', 'ops channel']);
     const byName = (checks: { name: string }[], name: string) => checks.find((c) => c.name === name);
     // No native TensorFlow installs here: wasm is the strongest backend, and doctor says why the others were skipped.
     expect(byName(report.checks, 'tensorflow')).toMatchObject({ status: 'ok', detail: expect.stringMatching(/^wasm backend active \(wasm\); skipped gpu: .*; cpu: @tensorflow\/tfjs-node is not installed/) });
