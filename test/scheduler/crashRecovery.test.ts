@@ -21,7 +21,8 @@ import { DAILY_DIR, dailyTickers, readDaily } from '../support/sharedData.ts';
  * worker's lock lapses, runs to completion exactly once, and leaves no partial rows, files or duplicated deliveries.
  * Real processes (`tickcast start --role worker`) on one PostgreSQL.
  */
-const LOCK_SECONDS = 3;
+// Short enough for a quick takeover, long enough that heartbeats (a third of it) keep up on a loaded 2-core machine.
+const LOCK_SECONDS = 10;
 
 /** Worker processes start through tsx and train for real: their steps get minutes, not the default minute. */
 const waitLong = <T>(what: string, probe: () => Promise<T | undefined>) => waitFor(what, probe, 240_000);

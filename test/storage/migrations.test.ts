@@ -12,8 +12,8 @@ import { ENGINES } from '../support/engines.ts';
 
 const PRODUCT_TABLES = [
   'alert_events', 'alert_rules', 'api_tokens', 'audit_log', 'bars', 'chat_requests', 'forecasts', 'ingestion_runs', 'instruments',
-  'model_alias_history', 'model_aliases', 'model_signals', 'model_versions', 'outbound_channels', 'outbound_messages',
-  'promotion_requests', 'quality_findings', 'reports', 'subscriptions', 'users',
+  'job_runs', 'model_alias_history', 'model_aliases', 'model_signals', 'model_versions', 'outbound_channels', 'outbound_messages',
+  'promotion_requests', 'quality_findings', 'rate_buckets', 'reports', 'subscriptions', 'users',
 ];
 
 describe.each(ENGINES)('migrations on $name', (engine) => {
@@ -31,6 +31,13 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       expect(Object.keys(status.rowCounts).sort()).toEqual(PRODUCT_TABLES);
       expect(Object.values(status.rowCounts).every((n) => n === 0)).toBe(true);
       expect(TABLE_NAMES).toEqual(PRODUCT_TABLES);
+      // Agenda's table comes from the same migrations, in the shape its PostgreSQL backend expects.
+      const agenda = await database.rows<{ column_name: string }>(sql`select column_name from information_schema.columns where table_name = 'agenda_jobs' order by column_name`);
+      expect(agenda.map((c) => c.column_name)).toEqual([
+        'created_at', 'data', 'debounce_started_at', 'disabled', 'end_date', 'fail_count', 'fail_reason', 'failed_at', 'fork', 'id', 'last_finished_at',
+        'last_modified_by', 'last_run_at', 'locked_at', 'name', 'next_run_at', 'priority', 'progress', 'repeat_at', 'repeat_interval', 'repeat_timezone',
+        'skip_days', 'start_date', 'type', 'updated_at',
+      ]);
     } finally {
       await database.close();
       await dispose();
