@@ -68,7 +68,7 @@ export function createBot(services: BotServices, options: BotOptions = {}): Bot 
   /** Everything a command costs, the database checks included, runs inside the pool, so backlog stays bounded. */
   async function execute(resolve: () => ResolvedCommand, invocation: Invocation, runOptions: RunOptions): Promise<CommandResult> {
     const started = performance.now();
-    const trace: CommandTrace = { command: 'unknown', outcome: 'ok' };
+    const trace: CommandTrace = { command: commandLabel(resolve), outcome: 'ok' };
     try {
       return await pool.run(() => executeNow(resolve, invocation, runOptions, trace));
     } catch (err) {
@@ -76,6 +76,15 @@ export function createBot(services: BotServices, options: BotOptions = {}): Bot 
       return errorResult(err, invocation);
     } finally {
       telemetry.commandFinished(invocation.channel.surface, trace.command, trace.outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  /** The command's path for metrics, read before the queue so that a "busy" refusal still names its command. */
+  function commandLabel(resolve: () => ResolvedCommand): string {
+    try {
+      return resolve().command.path.join(' ');
+    } catch {
+      return 'unknown';
     }
   }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_TELEMETRY } from '../../core/telemetry.ts';
 import { createBot } from '../../bot/createBot.ts';
 import { RateLimiter } from '../../bot/rateLimiter.ts';
 import { openBotHarness, type BotHarness } from '../support/botHarness.ts';
@@ -74,14 +75,19 @@ describe('the bot dispatcher', () => {
     expect(failed.message).not.toMatch(/undefined|TypeError|at /);
   });
 
-  it('says busy instead of queueing without limit', async () => {
+  it('says busy instead of queueing without limit, and counts the refusal under its command', async () => {
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const bot = createBot({ ...h.services, forecast: async (ticker, horizon) => { await gate; return h.services.forecast(ticker, horizon); } }, { concurrency: 1, maxQueued: 1 });
+    const finished: [string, string][] = [];
+    const telemetry = { ...NO_TELEMETRY, commandFinished: (_surface: string, command: string, outcome: string) => void finished.push([command, outcome]) };
+    const bot = createBot({ ...h.services, forecast: async (ticker, horizon) => { await gate; return h.services.forecast(ticker, horizon); } }, { concurrency: 1, maxQueued: 1, telemetry });
     const first = bot.runText('forecast AAPL', from('slack:U6'));
     const second = bot.runText('forecast AAPL', from('slack:U7'));
     await new Promise((r) => setTimeout(r, 50));
-    expect(expectKind(await bot.runText('forecast AAPL', from('slack:U8')), 'error').code).toBe('busy');
+    const busy = expectKind(await bot.runText('forecast AAPL', from('slack:U8')), 'error');
+    expect(busy.code).toBe('busy');
+    expect(busy.message).toBe('tickcast is busy (1 requests waiting); try again shortly');
+    expect(finished).toEqual([['forecast', 'error']]);
     release();
     expectKind(await first, 'forecast');
     expectKind(await second, 'forecast');
