@@ -1,11 +1,10 @@
-import { codeVersion } from './codeVersion.ts';
 import { jobsStatus } from '../scheduler/jobsStatus.ts';
 import { forecastAndAlert } from './forecastAndAlert.ts';
+import { retrainerFor } from './retrainerFor.ts';
 import type { App } from './wiring.ts';
 import { unknownTicker } from '../core/errors.ts';
 import type { Forecast } from '../core/forecast.ts';
 import { NAIVE_MODEL } from '../model/forecastService.ts';
-import { createRetrainer } from '../bot/retrain.ts';
 import type { BotServices } from '../bot/services.ts';
 
 /** Distinct forecasts kept in memory; each is a few kilobytes. */
@@ -58,13 +57,7 @@ export function createBotServices(app: App, options: BotServiceOptions = {}): Bo
       }
       return entry;
     },
-    retrain: options.retrain ?? createRetrainer({
-      store: app.store,
-      factory: app.networks,
-      gate: app.config.model.gate,
-      evaluationSessions: app.config.model.evaluationSessions,
-      codeVersion: codeVersion(),
-    }),
+    retrain: options.retrain ?? retrainerFor(app),
     gate: app.config.model.gate,
     admins: app.config.admins,
     dataDir: app.config.database.dataDir,

@@ -3,6 +3,7 @@ import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 import { UserError } from '../core/errors.ts';
 import { isTicker } from '../core/bars.ts';
+import { NEW_YORK_TIME_ZONE } from '../pipeline/calendar/index.ts';
 
 /**
  * The one configuration object, built once at start from defaults and the environment. Every variable
@@ -25,7 +26,7 @@ const schedule = z
 
 function cronProblem(expression: string): string | null {
   try {
-    CronExpressionParser.parse(expression, { tz: 'America/New_York' });
+    CronExpressionParser.parse(expression, { tz: NEW_YORK_TIME_ZONE });
     return null;
   } catch (err) {
     return (err as Error).message;

@@ -1,12 +1,10 @@
-import { codeVersion } from './codeVersion.ts';
 import { forecastAndAlert } from './forecastAndAlert.ts';
 import { createReportService } from './reportService.ts';
+import { retrainerFor } from './retrainerFor.ts';
 import { seedIfEmpty, type SeedResult } from './seedIfEmpty.ts';
 import type { App } from './wiring.ts';
 import { generateApiToken } from '../core/apiTokens.ts';
 import { oneLine } from '../core/errors.ts';
-import { DEFAULT_MODEL_CONFIG } from '../model/modelConfig.ts';
-import { trainVersion } from '../model/trainService.ts';
 
 export interface FirstRunResult {
   seed: SeedResult;
@@ -76,22 +74,9 @@ export async function firstRun(app: App, say: (line: string) => void): Promise<F
 }
 
 async function trainFirst(app: App, say: (line: string) => void): Promise<FirstRunResult['model']> {
-  const started = Date.now();
-  let lastNote = Date.now();
   try {
-    const outcome = await trainVersion(
-      { config: DEFAULT_MODEL_CONFIG, evaluationSessions: app.config.model.evaluationSessions, gate: app.config.model.gate, by: 'first-run', codeVersion: codeVersion() },
-      {
-        store: app.store,
-        factory: await app.networks(),
-        onEpoch: (phase, report) => {
-          if (Date.now() - lastNote < EPOCH_NOTE_MS) return;
-          lastNote = Date.now();
-          say(`  ${phase === 'evaluation' ? 'judging' : 'final fit'}: epoch ${report.epoch}, validation loss ${report.valLoss?.toFixed(4) ?? '-'}`);
-        },
-      },
-    );
-    return { version: outcome.version.version, champion: outcome.becameChampion, seconds: Math.round((Date.now() - started) / 1000) };
+    const outcome = await retrainerFor(app, { noteEveryMs: EPOCH_NOTE_MS })('first-run', async (note) => say(`  ${note}`));
+    return { version: outcome.version, champion: outcome.becameChampion, seconds: outcome.seconds };
   } catch (err) {
     return { error: oneLine(err) };
   }

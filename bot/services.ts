@@ -2,7 +2,7 @@ import type { Forecast } from '../core/forecast.ts';
 import type { JobStatus } from '../core/jobs.ts';
 import type { Store } from '../core/ports.ts';
 import type { GateThresholds } from '../model/promotionGate.ts';
-import type { RetrainOutcome } from './retrain.ts';
+import type { RetrainOutcome } from '../model/retrainer.ts';
 
 /**
  * What command handlers may use. app/wiring builds it from the concrete store, model cache and TensorFlow

@@ -1,4 +1,4 @@
-import type { RetrainOutcome } from '../bot/retrain.ts';
+import type { RetrainOutcome, Retrainer } from '../model/retrainer.ts';
 import { UserError } from '../core/errors.ts';
 import type { EvaluationRow } from '../core/model.ts';
 import type { JobRun, JobRunRepo, ScheduleReader } from '../core/jobs.ts';
@@ -15,7 +15,7 @@ const NOTE_EVERY_MS = 60_000;
  * process, which stays responsive and stateless), one at a time across all replicas. The asking process follows the
  * run's record in `job_runs` and answers with its outcome, as the in-process retrain does.
  */
-export function queuedRetrainer(repos: { jobRuns: JobRunRepo; schedule: ScheduleReader }, scheduler: Pick<Scheduler, 'enqueue'>, options: { pollMs?: number; waitMs?: number } = {}): (by: string, progress: (note: string) => Promise<void>) => Promise<RetrainOutcome> {
+export function queuedRetrainer(repos: { jobRuns: JobRunRepo; schedule: ScheduleReader }, scheduler: Pick<Scheduler, 'enqueue'>, options: { pollMs?: number; waitMs?: number } = {}): Retrainer {
   const pollMs = options.pollMs ?? POLL_MS;
   const waitMs = options.waitMs ?? WAIT_MS;
   return async (by, progress) => {
@@ -25,8 +25,7 @@ export function queuedRetrainer(repos: { jobRuns: JobRunRepo; schedule: Schedule
       const what = running[0] ? `started by ${String(running[0].trigger)} at ${running[0].startedAt.toISOString().slice(11, 16)} UTC is still running` : 'is already waiting for a worker';
       throw new UserError('retrain_running', `a retrain ${what}; ask again when it is done (\`model status\` shows it)`);
     }
-    const id = await scheduler.enqueue('retrain', { trigger: 'chat', by });
-    const runKey = `retrain:chat:${id}`;
+    const { runKey } = await scheduler.enqueue('retrain', { trigger: 'chat', by });
     await progress('Retraining on a worker: judging the configuration walk-forward, then fitting on all data. This takes a few minutes.');
     const deadline = Date.now() + waitMs;
     let lastNote = Date.now();

@@ -1,14 +1,13 @@
 import os from 'node:os';
 import { Agenda, type Job } from 'agenda';
 import type { App } from '../app/wiring.ts';
+import { NEW_YORK_TIME_ZONE } from '../pipeline/calendar/index.ts';
 import { UserError } from '../core/errors.ts';
 import type { JobName } from '../core/jobs.ts';
 import { agendaBackend } from './agendaBackend.ts';
-import { JOBS, jobSpec } from './jobCatalog.ts';
+import { instanceKey, JOBS, jobSpec } from './jobCatalog.ts';
 import { runJob } from './runJob.ts';
 
-/** Schedules are New York time: the exchange's clock, DST included. */
-export const SCHEDULE_TIMEZONE = 'America/New_York';
 /** Jobs one worker runs at once, all kinds together (a retrain and a report can overlap; two retrains cannot). */
 const MAX_CONCURRENCY = 3;
 
@@ -26,8 +25,12 @@ export interface SchedulerOptions {
 }
 
 export interface Scheduler {
-  /** Ask for a job to run now, on whichever worker takes it; `trigger` says who asked (`manual`, `chat`, a job). */
-  enqueue(job: JobName, data?: Record<string, unknown>): Promise<string>;
+  /**
+   * Ask for a job to run now, on whichever worker takes it; `trigger` says who asked (`manual`, `chat`, a job).
+   * Returns the Agenda job's id and the instance it runs as (exact for a person's run; for a chained run, the
+   * period it would run in now).
+   */
+  enqueue(job: JobName, data?: Record<string, unknown>): Promise<{ id: string; runKey: string }>;
   /**
    * Stop: no new jobs are taken; jobs running here get `graceMs` to finish, then are handed back (their locks
    * released, so another worker takes them at once) and their runs recorded as interrupted.
@@ -60,10 +63,13 @@ export async function startScheduler(app: App, options: SchedulerOptions): Promi
   });
   agenda.on('error', (err: Error) => logger.error({ err }, 'scheduler error'));
 
-  const enqueue = async (name: JobName, data: Record<string, unknown> = {}): Promise<string> => {
-    if (!jobSpec(name)) throw new UserError('unknown_job', `unknown job '${name}': one of ${JOBS.map((j) => j.name).join(', ')}`);
-    const job = await agenda.now(name, { trigger: 'manual', ...data });
-    return String(job.attrs._id);
+  const clock = options.clock ?? (() => new Date());
+  const enqueue = async (name: JobName, data: Record<string, unknown> = {}): Promise<{ id: string; runKey: string }> => {
+    const spec = jobSpec(name);
+    if (!spec) throw new UserError('unknown_job', `unknown job '${name}': one of ${JOBS.map((j) => j.name).join(', ')}`);
+    const instance = { trigger: 'manual', ...data };
+    const id = String((await agenda.now(name, instance)).attrs._id);
+    return { id, runKey: instanceKey(spec, clock(), instance, id) };
   };
   const deps = {
     app,
@@ -72,7 +78,7 @@ export async function startScheduler(app: App, options: SchedulerOptions): Promi
     attempts: config.jobs.attempts,
     enqueue: async (name: JobName, data: Record<string, unknown> = {}) => void (await enqueue(name, { trigger: 'chained', ...data })),
     delivered: () => options.onDelivered?.(),
-    clock: options.clock ?? (() => new Date()),
+    clock,
   };
   const retryMs = config.jobs.retryMs;
   // Jobs running in this process, and how to ask each to stop: what `stop` hands back when its grace runs out.
@@ -126,7 +132,7 @@ async function syncSchedules(agenda: Agenda, app: App): Promise<void> {
   for (const spec of JOBS) {
     const cron = spec.schedule ? app.config.jobs.schedules[spec.schedule] : null;
     if (cron) {
-      await agenda.every(cron, spec.name, { trigger: 'schedule' }, { timezone: SCHEDULE_TIMEZONE, skipImmediate: true });
+      await agenda.every(cron, spec.name, { trigger: 'schedule' }, { timezone: NEW_YORK_TIME_ZONE, skipImmediate: true });
     } else {
       await agenda.cancel({ name: spec.name, data: { trigger: 'schedule' } });
     }

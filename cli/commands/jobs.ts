@@ -34,8 +34,8 @@ export function registerJobs(program: Command, ctx: CommandContext, output: () =
       const run = await ctx.withApp(async (app) => {
         const scheduler = await startScheduler(app, { work: true, schedule: false });
         try {
-          const id = await scheduler.enqueue(name, { trigger: 'manual' });
-          return await waitForRun(() => app.store.jobRuns.list({ job: name, limit: 20 }), `${name}:manual:${id}`);
+          const { runKey } = await scheduler.enqueue(name, { trigger: 'manual' });
+          return await waitForRun(() => app.store.jobRuns.list({ job: name, limit: 20 }), runKey);
         } finally {
           await scheduler.stop(0);
         }

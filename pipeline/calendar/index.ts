@@ -8,4 +8,4 @@ export { lastCompletedSession } from './lastCompletedSession.ts';
 export {
   EARLY_CLOSE_MINUTE, REGULAR_CLOSE_MINUTE, REGULAR_OPEN_MINUTE, closeMinute, earlyCloseReason, sessionOpenClose,
 } from './sessionOpenClose.ts';
-export { newYorkInstant, newYorkOffsetMinutes, newYorkWallClock } from './newYorkTime.ts';
+export { NEW_YORK_TIME_ZONE, newYorkInstant, newYorkOffsetMinutes, newYorkWallClock } from './newYorkTime.ts';

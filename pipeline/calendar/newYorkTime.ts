@@ -4,11 +4,14 @@ import { isoDateToUtcMs, utcMsToIsoDate } from './isoDate.ts';
  * Wall-clock time in America/New_York through the runtime's own time zone data (Intl), so DST rules come from
  * ICU rather than from a table we would have to maintain.
  */
+/** The exchange's time zone: the calendar, the schedules and their validation all read New York time. */
+export const NEW_YORK_TIME_ZONE = 'America/New_York';
+
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
 
 const newYorkParts = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York',
+  timeZone: NEW_YORK_TIME_ZONE,
   hourCycle: 'h23',
   year: 'numeric',
   month: '2-digit',

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { JobName, JobRun, JobRunRepo, JobRunState } from '../../core/jobs.ts';
 import { rowsOf, type Db } from '../database.ts';
 import { jobRuns } from '../schema/index.ts';
@@ -35,6 +35,16 @@ function isUniqueViolation(err: unknown): boolean {
 
 /** The record of scheduled job runs; the partial unique indexes of `job_runs` decide who may start an instance. */
 export function createJobRunRepo(db: Db): JobRunRepo {
+  /** Close the running runs `which` selects as interrupted, saying why; returns them. */
+  async function interrupt(which: SQL, why: string): Promise<JobRun[]> {
+    const rows = await db
+      .update(jobRuns)
+      .set({ state: 'interrupted', error: why, finishedAt: sql`now()` })
+      .where(and(eq(jobRuns.state, 'running'), which))
+      .returning();
+    return rows.map(toRun);
+  }
+
   return {
     async begin(start) {
       try {
@@ -71,23 +81,9 @@ export function createJobRunRepo(db: Db): JobRunRepo {
       if (done.length === 0) throw new Error(`job run ${id} is not running (it was declared dead); its outcome is not recorded`);
     },
 
-    async interruptStale(before) {
-      const rows = await db
-        .update(jobRuns)
-        .set({ state: 'interrupted', error: 'the process running it stopped (no heartbeat)', finishedAt: sql`now()` })
-        .where(and(eq(jobRuns.state, 'running'), lt(jobRuns.heartbeatAt, before)))
-        .returning();
-      return rows.map(toRun);
-    },
+    interruptStale: (before) => interrupt(lt(jobRuns.heartbeatAt, before), 'the process running it stopped (no heartbeat)'),
 
-    async handBack(worker) {
-      const rows = await db
-        .update(jobRuns)
-        .set({ state: 'interrupted', error: 'handed back: its worker was shut down before it finished', finishedAt: sql`now()` })
-        .where(and(eq(jobRuns.state, 'running'), eq(jobRuns.worker, worker)))
-        .returning();
-      return rows.map(toRun);
-    },
+    handBack: (worker) => interrupt(eq(jobRuns.worker, worker), 'handed back: its worker was shut down before it finished'),
 
     async list(query = {}) {
       const filters = [query.job ? eq(jobRuns.job, query.job) : undefined, query.state ? eq(jobRuns.state, query.state) : undefined];

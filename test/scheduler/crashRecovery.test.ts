@@ -141,7 +141,7 @@ describe.runIf(TEST_DATABASE_URL)('crash recovery of jobs (kill -9 of a worker)'
     await waitLong('the small data', async () => ((await app.store.prices.countBars()) === 3000 ? true : undefined));
     await enqueuer.enqueue('retrain', { trigger: 'chained' });
     const dying = await runningRun('retrain');
-    await waitLong('training under way', async () => (/retrain \(evaluation\): epoch|retrain: judging/.test(first.log()) ? true : undefined));
+    await waitLong('training under way', async () => (/Retraining[ :(]/.test(first.log()) ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await killHard(first);
     expect(await app.store.models.list()).toEqual([]);

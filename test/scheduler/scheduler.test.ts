@@ -141,7 +141,9 @@ describe.runIf(TEST_DATABASE_URL)('two workers on one PostgreSQL', () => {
         opened.push({ app, scheduler: await startScheduler(app, { work: true, schedule: false, worker }) });
       }
       const [a, b] = opened;
-      const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a! : b!).scheduler.enqueue('housekeeping')));
+      const enqueued = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? a! : b!).scheduler.enqueue('housekeeping')));
+      const ids = enqueued.map((job) => job.id);
+      expect(enqueued.map((job) => job.runKey)).toEqual(ids.map((id) => `housekeeping:manual:${id}`));
       const runs = await finished(a!.app, 'housekeeping', 40);
       expect(runs).toHaveLength(40);
       expect(new Set(runs.map((run) => run.runKey))).toEqual(new Set(ids.map((id) => `housekeeping:manual:${id}`)));

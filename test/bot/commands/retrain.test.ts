@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeVersion } from '../../../app/codeVersion.ts';
 import { createBot } from '../../../bot/createBot.ts';
-import { createRetrainer } from '../../../bot/retrain.ts';
+import { createRetrainer } from '../../../model/retrainer.ts';
 import { DEFAULT_MODEL_CONFIG } from '../../../model/modelConfig.ts';
 import { openBotHarness, type BotHarness } from '../../support/botHarness.ts';
 import { expectKind, from } from '../support.ts';
