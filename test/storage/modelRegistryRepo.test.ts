@@ -198,4 +198,25 @@ describe.each(ENGINES)('model registry on $name', (engine) => {
     expect(moves[1]!.fromVersion).toBe(moves[0]!.toVersion);
     expect((await registry().find('challenger'))?.version).toBe(moves[1]!.toVersion);
   });
+  it('retention drops the weights of versions nothing can reach, keeps metrics and lineage, and refuses to promote them', async () => {
+    for (let i = 0; i < 7; i++) await registry().save(bundle(), 'test');
+    // v2 became champion, then v3, then v3 was rolled back to v2; v4 is challenger. The moves in force name v2 only,
+    // the undone one named v3; v6 and v7 are the newest two.
+    await registry().moveAlias('champion', 'v2', 'first', 'admin');
+    await registry().moveAlias('champion', 'v3', 'better', 'admin');
+    await registry().rollback('champion', 'admin');
+    await registry().moveAlias('challenger', 'v4', 'trained', null);
+    expect(await registry().retire(2)).toEqual(['v1', 'v3', 'v5']);
+    expect(await registry().retire(2)).toEqual([]);
+    const listed = await registry().list();
+    expect(listed.filter((v) => v.retiredAt !== null).map((v) => v.version).sort()).toEqual(['v1', 'v3', 'v5']);
+    const retired = await registry().find('v3');
+    expect(retired!.weights.byteLength).toBe(0);
+    expect(retired!.metrics?.rows[0]?.mase).toBe(0.97);
+    expect((await registry().find('v2'))!.weights.byteLength).toBe(6);
+    const refused = await failure(registry().moveAlias('champion', 'v3', 'again', 'admin'));
+    expect(refused).toBeInstanceOf(UserError);
+    expect((refused as UserError).code).toBe('model_retired');
+    expect((await registry().resolve('champion'))?.version).toBe('v2');
+  });
 });
